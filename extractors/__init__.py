@@ -1,0 +1,3 @@
+"""Reading plan documents and extracting values from them: pure functions, no I/O beyond reading the input file."""
+
+EXTRACTOR_VERSION = "0.1.0"

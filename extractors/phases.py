@@ -1,0 +1,121 @@
+"""Periods and phases: "giai đoạn 2021 - 2025", "Đến năm 2025", "Từ năm 2026 đến năm 2030".
+
+The phase of a value comes from the nearest heading that states one, else from the
+sentence it sits in, else from a phase stated in the running text before it (news
+and summaries write "Theo Kế hoạch, đến năm 2025, …" and go on), else from the
+document's period.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extractors import patterns
+from extractors.document import Document, Span
+from extractors.structure import Structure
+
+
+@dataclass(frozen=True)
+class Phase:
+    start: int | None
+    end: int
+    span: Span
+    ordinal: str | None = None
+
+
+def find_phases(text: str, offset: int = 0) -> list[Phase]:
+    """Every phase stated in ``text`` (positions shifted by ``offset``), in order, not overlapping."""
+    found: list[tuple[int, int, Phase]] = []
+    for key in ("range", "until", "ordinal_ref"):
+        for m in patterns.rule("phases", key).finditer(text):
+            groups = m.groupdict()
+            start = int(groups["start"]) if groups.get("start") else None
+            end = int(groups["end"]) if groups.get("end") else 0
+            if start is not None and not (start <= end <= start + 20):
+                continue
+            phase = Phase(start, end, Span(m.start() + offset, m.end() + offset), groups.get("ordinal"))
+            found.append((m.start(), -(m.end() - m.start()), phase))
+    found.sort(key=lambda t: (t[0], t[1]))
+    out: list[Phase] = []
+    for _, _, phase in found:
+        if out and phase.span.start < out[-1].span.end:
+            continue
+        out.append(phase)
+    return out
+
+
+def is_phase_heading(text: str) -> Phase | None:
+    """The phase, if ``text`` states nothing but a phase ("a) Đến năm 2025")."""
+    phases = find_phases(text)
+    if len(phases) != 1 or phases[0].span.start > 12:
+        return None
+    tail = text[phases[0].span.end :]
+    if patterns.rule("phases", "heading_tail").fullmatch(tail):
+        return phases[0]
+    return None
+
+
+class PhaseIndex:
+    """Answers "which phase does the value at this offset belong to?" for one document."""
+
+    def __init__(self, doc: Document, structure: Structure, period: tuple[int, int] | None):
+        self.doc = doc
+        self.structure = structure
+        self.period = period
+        self._ordinals: dict[str, tuple[int, int]] = {}
+        self._mentions: list[Phase] = []
+        self._sticky: dict[int, Phase | None] = {}
+        sticky: Phase | None = None
+        for i, block in enumerate(structure.blocks):
+            if block.heading:
+                sticky = None
+            self._sticky[i] = sticky
+            mentions = [self._resolve_ordinal(p) for p in find_phases(doc.flat(block.span), block.span.start)]
+            mentions = [p for p in mentions if p is not None]
+            self._mentions.extend(mentions)
+            if mentions and not block.heading:
+                sticky = mentions[-1]
+
+    def _resolve_ordinal(self, phase: Phase) -> Phase | None:
+        if phase.ordinal is None:
+            return phase
+        if phase.start is not None:
+            self._ordinals[phase.ordinal] = (phase.start, phase.end)
+            return phase
+        known = self._ordinals.get(phase.ordinal)
+        if known is None:
+            return None
+        return Phase(known[0], known[1], phase.span, phase.ordinal)
+
+    def _years(self, phase: Phase) -> tuple[int | None, int]:
+        """Fill the start of an "until" phase from the phase before it or the period."""
+        if phase.start is not None:
+            return phase.start, phase.end
+        earlier = [p for p in self._mentions if p.span.start < phase.span.start and p.end < phase.end]
+        if earlier:
+            return earlier[-1].end + 1, phase.end
+        if self.period and self.period[0] <= phase.end:
+            return self.period[0], phase.end
+        return None, phase.end
+
+    def phase_at(self, block_index: int, sentence: Span, position: int) -> tuple[int | None, int | None]:
+        """(year_start, year_end) for a value at ``position`` in ``sentence`` of block ``block_index``."""
+        heading = self.structure.heading_phase(block_index)
+        if heading is not None:
+            return self._years(heading)
+        in_sentence = [p for p in self._mentions if sentence.start <= p.span.start < sentence.end]
+        before = [p for p in in_sentence if p.span.start < position]
+        if before:
+            return self._years(before[-1])
+        if in_sentence:
+            return self._years(in_sentence[0])
+        block = self.structure.blocks[block_index]
+        earlier_here = [p for p in self._mentions if block.span.start <= p.span.start < sentence.start]
+        if earlier_here and not block.heading:
+            return self._years(earlier_here[-1])
+        sticky = self._sticky.get(block_index)
+        if sticky is not None:
+            return self._years(sticky)
+        if self.period:
+            return self.period
+        return None, None

@@ -1,0 +1,81 @@
+"""One document in, one ``PlanRecord`` out: the extractors composed in data-flow order.
+
+file -> reader (``Document``) -> structure -> extractors -> ``PlanRecord``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from extractors.budgets import extract_budgets
+from extractors.document import Document, Span
+from extractors.header import doc_type, issue_date, period, title
+from extractors.issuer import about_locality, find_issuer, find_locality, locality_value
+from extractors.kind import classify
+from extractors.localities import Place
+from extractors.phases import PhaseIndex
+from extractors.readers import read_file
+from extractors.references import find_about, find_references, own_number
+from extractors.signer import find_signer
+from extractors.structure import parse_structure
+from extractors.targets import extract_targets
+from schemas import PlanRecord
+
+
+def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
+    structure = parse_structure(doc)
+    number = own_number(doc, structure)
+    dtype, type_index = doc_type(doc, structure, number)
+    date, place_line = issue_date(doc)
+    title_value = title(doc, structure, type_index)
+    period_value = period(doc, structure, title_value)
+    references = find_references(doc, structure, exclude=number.value if number else None)
+    about = find_about(doc, structure, references) if number is None else None
+    kind = classify(number, dtype, about)
+
+    located: tuple[Place, Span] | None = None
+    if kind == "news":
+        located = about_locality(doc, about, structure)
+    elif kind == "local_plan":
+        spans = [b.span for b in structure.blocks[:4]]
+        if title_value is not None:
+            spans.append(Span(title_value.evidence.start, title_value.evidence.end))
+        if place_line is not None:
+            spans.append(place_line[1])
+        located = find_locality(doc, spans)
+    place, place_span = located if located else (None, None)
+    issuer = find_issuer(doc, structure, number, place, place_span) if kind in ("local_plan", "national_program") and number else None
+    if issuer is not None and kind == "local_plan":
+        from_issuer = find_locality(doc, [Span(issuer.evidence.start, issuer.evidence.end)])
+        if from_issuer is not None:
+            located = from_issuer
+
+    year_range = (period_value.start, period_value.end) if period_value else None
+    phases = PhaseIndex(doc, structure, year_range)
+    targets = extract_targets(doc, structure, phases)
+    budgets, warnings = extract_budgets(doc, structure, year_range)
+    return PlanRecord(
+        doc_id=doc_id,
+        source=source,
+        kind=kind,
+        about=about,
+        doc_number=number,
+        doc_type=dtype,
+        issue_date=date,
+        issuer=issuer,
+        locality=locality_value(doc, located),
+        title=title_value,
+        period=period_value,
+        references=references,
+        signer=find_signer(doc) if kind in ("local_plan", "national_program", "other") else None,
+        targets=targets,
+        budgets=budgets,
+        warnings=warnings,
+    )
+
+
+def extract_file(path: str | Path) -> PlanRecord:
+    """Read and extract one file; raises ``ReadError`` with the reason when it cannot be read."""
+    data, doc = read_file(path)
+    return extract_document(doc, hashlib.sha256(data).hexdigest(), str(path))

@@ -1,0 +1,100 @@
+"""Document structure: paragraphs as blocks with their list marker, rank and heading phase."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractors import patterns
+from extractors.document import Document, Span
+
+
+@dataclass(frozen=True)
+class Block:
+    span: Span
+    body: Span
+    """The text after the marker."""
+    marker: str | None
+    kind: str | None
+    rank: float | None
+    heading: bool
+    phase: object | None = None
+    """For a heading that states nothing but a phase: that ``phases.Phase``."""
+
+
+@dataclass(frozen=True)
+class Structure:
+    blocks: list[Block]
+    parents: list[tuple[int, ...]]
+    """For each block, the indices of the headings it sits under, outermost first."""
+
+    def block_at(self, offset: int) -> int | None:
+        for i, block in enumerate(self.blocks):
+            if block.span.start <= offset < block.span.end:
+                return i
+        return None
+
+    def heading_phase(self, index: int):
+        """The phase of the nearest heading above block ``index`` that states one."""
+        for parent in reversed(self.parents[index]):
+            if self.blocks[parent].phase is not None:
+                return self.blocks[parent].phase
+        return None
+
+
+@cache
+def _marker_rules() -> list[tuple[str, regex.Pattern[str]]]:
+    conf = patterns.load("structure")
+    rules = []
+    for m in conf["markers"]:
+        flags = 0 if m.get("case") == "sensitive" else regex.IGNORECASE
+        rules.append((m["kind"], regex.compile(rf"(?:{conf['decoration']})?(?P<m>{m['pattern']})(?=\s|$)", flags)))
+    return rules
+
+
+def _marker(text: str) -> tuple[str, str, int] | None:
+    """(kind, marker, body offset) for a line that starts with a list marker."""
+    lead = len(text) - len(text.lstrip())
+    for kind, rule in _marker_rules():
+        m = rule.match(text, lead)
+        if m:
+            body = m.end()
+            while body < len(text) and text[body].isspace():
+                body += 1
+            return kind, m.group("m"), body
+    return None
+
+
+def parse_structure(doc: Document) -> Structure:
+    from extractors.phases import is_phase_heading
+
+    conf = patterns.load("structure")
+    ranks: dict[str, float] = conf["ranks"]
+    max_chars: int = conf["heading_max_chars"]
+    blocks: list[Block] = []
+    parents: list[tuple[int, ...]] = []
+    stack: list[int] = []
+    for span in doc.paragraphs():
+        text = doc.flat(span)
+        found = _marker(text)
+        kind, marker, body_at = found if found else (None, None, 0)
+        body = Span(span.start + body_at, span.end)
+        body_text = text[body_at:]
+        phase = is_phase_heading(body_text)
+        if kind is None and phase is not None:
+            kind = "phase_line"
+        rank = ranks.get(kind) if kind else None
+        short = len(body_text) <= max_chars and not body_text.rstrip().endswith((".", ";", ","))
+        heading = bool(rank is not None and (short or phase is not None))
+        if kind is None and len(body_text) <= 60 and body_text.rstrip().endswith(":"):
+            heading, rank = True, ranks["phase_line"]  # "Mục tiêu cụ thể:" in articles
+        if rank is not None:
+            while stack and (blocks[stack[-1]].rank or 0) >= rank:
+                stack.pop()
+        parents.append(tuple(stack))
+        blocks.append(Block(span, body, marker, kind, rank, heading, phase))
+        if heading:
+            stack.append(len(blocks) - 1)
+    return Structure(blocks, parents)

@@ -1,0 +1,140 @@
+"""Quantitative targets: "Ít nhất 60%", "85% - 90%", "tăng 20% so với năm 2020", "mỗi năm 300 người"."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractors import patterns
+from extractors.document import Document, Span
+from extractors.numbers import digits_pattern, parse_number
+from extractors.phases import PhaseIndex
+from extractors.segment import clauses, containing, sentences
+from extractors.structure import Structure
+from schemas import Target
+
+
+@cache
+def _rules() -> dict[str, object]:
+    conf = patterns.load("targets")
+    num = digits_pattern().pattern
+    units = "|".join(regex.escape(u).replace(r"\ ", r"\s+") for u in sorted(conf["units"], key=len, reverse=True))
+
+    def build(p: str) -> regex.Pattern[str]:
+        return patterns.compile_rule(p.replace("NUM", f"(?:{num})").replace("UNITS", units))
+
+    return {
+        "percent": build(conf["percent"]),
+        "count": build(conf["count"]),
+        "comparators": {k: patterns.compile_rule(v) for k, v in conf["comparators"].items()},
+        "baseline": patterns.compile_rule(conf["baseline"]),
+        "count_cues": patterns.compile_rule(conf["count_cues"]),
+        "per": {k: patterns.compile_rule(v) for k, v in conf["per"].items()},
+        "per_window": conf["per_window"],
+        "past": patterns.compile_rule(conf["past"]),
+        "subject_words": conf["subject_words"],
+    }
+
+
+def _comparator(prefix: str) -> tuple[str | None, int]:
+    """The comparator cue that ends ``prefix``, and where in ``prefix`` the cue starts."""
+    for name, rule in _rules()["comparators"].items():
+        m = rule.search(prefix)
+        if m:
+            return name, m.start()
+    return None, len(prefix)
+
+
+def _per(prefix: str) -> str | None:
+    window = prefix[-_rules()["per_window"] :]
+    best: tuple[int, str] | None = None
+    for name, rule in _rules()["per"].items():
+        for m in rule.finditer(window):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), name)
+    return best[1] if best else None
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+def _subject(doc: Document, clause: Span, match_start: int, after: int) -> str:
+    limit = _rules()["subject_words"]
+    following = doc.flat(Span(after, clause.end)).strip(" ,.;:")
+    words = _words(following)
+    if len(words) >= 2:
+        text = " ".join(words[:limit])
+        return text + ("…" if len(words) > limit else "")
+    preceding = _words(doc.flat(Span(clause.start, match_start)).strip(" ,.;:-+"))
+    text = " ".join(preceding[-limit:])
+    return ("…" if len(preceding) > limit else "") + text
+
+
+def _candidates(text: str) -> list[tuple[regex.Match[str], str]]:
+    """Percent and count matches of a paragraph, without overlaps (percent first)."""
+    found = [(m, "percent") for m in _rules()["percent"].finditer(text)]
+    taken = [(m.start(), m.end()) for m, _ in found]
+    for m in _rules()["count"].finditer(text):
+        if not any(s < m.end() and m.start() < e for s, e in taken):
+            found.append((m, "count"))
+    return sorted(found, key=lambda t: t[0].start())
+
+
+def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> list[Target]:
+    rules = _rules()
+    out: list[Target] = []
+    for index, block in enumerate(structure.blocks):
+        text = doc.flat(block.span)
+        if not regex.search(r"\d", text):
+            continue
+        block_clauses = clauses(doc, block.span)
+        block_sentences = sentences(doc, block.span)
+        for m, kind in _candidates(text):
+            start, end = block.span.start + m.start(), block.span.start + m.end()
+            clause = containing(block_clauses, start)
+            prefix = doc.flat(Span(clause.start, start))
+            if rules["past"].search(prefix[-25:]):
+                continue
+            g = m.groupdict()
+            is_range = g.get("v1") is not None
+            value = parse_number(g["v1"] if is_range else g["v"])
+            value_max = parse_number(g["v2"]) if is_range else None
+            cue, cue_at = _comparator(prefix)
+            per = _per(prefix)
+            unit = "%" if kind == "percent" else regex.sub(r"\s+", " ", g["unit"].lower())
+            if kind == "count" and not (is_range or cue or per or rules["count_cues"].search(prefix)):
+                continue
+            if is_range and value_max is not None and value_max < value:
+                continue
+            baseline = None
+            after = end
+            if cue == "increase_by":
+                b = rules["baseline"].match(doc.flat(Span(end, clause.end)))
+                if b:
+                    baseline = int(b.group("year"))
+                    after = end + b.end()
+            comparator = "range" if is_range else (cue or "exactly")
+            if comparator == "increase_by" and is_range:
+                comparator = "range"
+            shown_start = clause.start + cue_at if cue else start
+            subject_from = block.span.start + m.start("unit") if kind == "count" else after
+            sentence = containing(block_sentences, start)
+            year_start, year_end = phases.phase_at(index, sentence, start)
+            out.append(
+                Target(
+                    evidence=doc.evidence(clause.start, clause.end),
+                    value=value,
+                    value_max=value_max,
+                    unit=unit,
+                    per=per,
+                    comparator=comparator,
+                    year_start=year_start,
+                    year_end=year_end,
+                    baseline_year=baseline,
+                    subject=_subject(doc, clause, shown_start, subject_from),
+                    match=doc.match(shown_start, after),
+                )
+            )
+    return out

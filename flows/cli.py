@@ -1,0 +1,110 @@
+"""The ``kehoach`` command line: extract, ingest, compare, schema."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+
+def _error(path: str, reason: str) -> None:
+    print(f"kehoach: {path}: {reason}", file=sys.stderr)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from extractors.errors import ReadError
+    from extractors.record import extract_file
+
+    status = 0
+    for path in args.files:
+        try:
+            record = extract_file(path)
+        except ReadError as exc:
+            _error(path, str(exc))
+            status = 1
+            continue
+        except Exception as exc:  # keep going: one bad file must not hide the others
+            _error(path, f"internal error: {type(exc).__name__}: {exc}".splitlines()[0])
+            status = 1
+            continue
+        sys.stdout.write(record.model_dump_json() + "\n")
+        sys.stdout.flush()
+    return status
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from flows.ingest import ingest_flow
+    from flows.store import db_url
+
+    url = db_url(args.db)
+    summary = ingest_flow(args.paths, url)
+    for f in summary.files:
+        if f.status == "failed":
+            _error(f.path, f.reason or "failed")
+        else:
+            print(f"{f.status:13} {f.path}")
+    d = summary.as_dict()
+    print(
+        f"ingested {d['seen']} files in {d['seconds']} s: {d['new']} new, {d['unchanged']} unchanged, "
+        f"{d['re-extracted']} re-extracted, {d['failed']} failed; database: {url}"
+    )
+    if args.json:
+        print(json.dumps(d, ensure_ascii=False))
+    return 1 if d["failed"] else 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from flows.compare import comparison_table, write_tables
+    from flows.store import Store
+
+    store = Store(args.db)
+    records = store.records()
+    paths = write_tables(records, Path(args.out))
+    table = comparison_table(records)
+    localities = [c for c in table.columns if c not in ("row", "phase")]
+    print(f"comparison of {len(localities)} localities, {len(table)} rows, from {len(records)} documents in {store.url}")
+    for p in paths:
+        print(f"wrote {p.resolve()}")
+    return 0
+
+
+def cmd_schema(_args: argparse.Namespace) -> int:
+    from schemas import PlanRecord
+
+    print(json.dumps(PlanRecord.model_json_schema(), ensure_ascii=False, indent=2))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kehoach", description="Vietnamese plan documents into data.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="print one JSON record per file (no database, no Prefect)")
+    p.add_argument("files", nargs="+")
+    p.set_defaults(func=cmd_extract)
+
+    db_help = "SQLAlchemy URL of the database (default: $KEHOACH_DB_URL or sqlite:///kehoach.db)"
+    p = sub.add_parser("ingest", help="extract files and folders into the database (a Prefect flow)")
+    p.add_argument("paths", nargs="+")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--json", action="store_true", help="also print the run summary as JSON")
+    p.set_defaults(func=cmd_ingest)
+
+    p = sub.add_parser("compare", help="write the comparison table (CSV, XLSX) from the database")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--out", default="out", help="folder for the tables (default: out)")
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("schema", help="print the JSON Schema of a record")
+    p.set_defaults(func=cmd_schema)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

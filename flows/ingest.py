@@ -1,0 +1,79 @@
+"""The ingest flow: discover files, then one task per document (read, extract, store).
+
+The flow orchestrates only: reading and extraction are ``extractors.record.extract_file``,
+storage is ``flows.store.Store``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import asdict, dataclass, field
+
+from flows.prefect_env import configure
+
+configure()
+
+from prefect import flow, task  # noqa: E402
+
+from extractors import EXTRACTOR_VERSION  # noqa: E402
+from extractors.errors import ReadError  # noqa: E402
+from extractors.record import extract_file  # noqa: E402
+from flows.discover import discover  # noqa: E402
+from flows.store import Store  # noqa: E402
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # new | unchanged | re-extracted | failed
+    doc_id: str | None = None
+    reason: str | None = None
+
+
+@dataclass
+class IngestSummary:
+    files: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def count(self, status: str) -> int:
+        return sum(1 for f in self.files if f.status == status)
+
+    def as_dict(self) -> dict:
+        return {
+            "seen": len(self.files),
+            **{s: self.count(s) for s in ("new", "unchanged", "re-extracted", "failed")},
+            "seconds": round(self.seconds, 2),
+            "files": [asdict(f) for f in self.files],
+        }
+
+
+@task(name="extract-and-store", task_run_name="{path}")
+def process_document(path: str, db_url: str) -> FileResult:
+    try:
+        record = extract_file(path)
+    except ReadError as exc:
+        Store(db_url).record_failure(path, str(exc))
+        return FileResult(path, "failed", reason=str(exc))
+    status = Store(db_url).save(record, EXTRACTOR_VERSION, path)
+    return FileResult(path, status, doc_id=record.doc_id)
+
+
+@flow(name="kehoach-ingest", log_prints=False)
+def ingest_flow(paths: list[str], db_url: str) -> IngestSummary:
+    started = time.perf_counter()
+    files, missing = discover(paths)
+    summary = IngestSummary()
+    store = Store(db_url)
+    for path, reason in missing:
+        store.record_failure(path, reason)
+        summary.files.append(FileResult(path, "failed", reason=reason))
+    futures = [(path, process_document.submit(path, db_url)) for path in files]
+    for path, future in futures:
+        try:
+            summary.files.append(future.result())
+        except Exception as exc:  # a bug in an extractor must not stop the batch
+            reason = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
+            store.record_failure(path, reason)
+            summary.files.append(FileResult(path, "failed", reason=reason))
+    summary.seconds = time.perf_counter() - started
+    return summary

@@ -1,0 +1,259 @@
+"""The database: one row per document (identified by the sha256 of its bytes), its paths,
+its targets and budgets, and the files that failed. SQLite by default, any SQLAlchemy URL.
+
+Saving is idempotent: the same bytes again (under any name) add a path and nothing else;
+a record from a newer extractor version replaces the old one in one transaction.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import cache
+
+from sqlalchemy import (
+    Column,
+    Date,
+    DateTime,
+    Engine,
+    Float,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    delete,
+    event,
+    insert,
+    select,
+    update,
+)
+from sqlalchemy.exc import IntegrityError
+
+from schemas import PlanRecord
+
+DEFAULT_DB_URL = "sqlite:///kehoach.db"
+
+metadata = MetaData()
+
+documents = Table(
+    "documents",
+    metadata,
+    Column("doc_id", String(64), primary_key=True),
+    Column("kind", String(32), nullable=False),
+    Column("doc_number", String(64)),
+    Column("doc_type", String(64)),
+    Column("issue_date", Date),
+    Column("locality", String(128)),
+    Column("locality_level", String(16)),
+    Column("province", String(128)),
+    Column("title", Text),
+    Column("extractor_version", String(32), nullable=False),
+    Column("record", Text, nullable=False),
+    Column("first_seen", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+)
+
+document_paths = Table(
+    "document_paths",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True),
+    Column("path", Text, primary_key=True),
+    Column("seen_at", DateTime, nullable=False),
+)
+
+targets = Table(
+    "targets",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("value", Float, nullable=False),
+    Column("value_max", Float),
+    Column("unit", String(64), nullable=False),
+    Column("per", String(32)),
+    Column("comparator", String(16), nullable=False),
+    Column("year_start", Integer),
+    Column("year_end", Integer),
+    Column("baseline_year", Integer),
+    Column("indicator", String(64)),
+    Column("subject", Text, nullable=False),
+    Column("match", Text, nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+budgets = Table(
+    "budgets",
+    metadata,
+    Column("doc_id", String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("amount_vnd", Integer),
+    Column("period_start", Integer),
+    Column("period_end", Integer),
+    Column("scope", String(16), nullable=False),
+    Column("quote", Text, nullable=False),
+    Column("page", Integer, nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+)
+
+failures = Table(
+    "failures",
+    metadata,
+    Column("path", Text, primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("last_attempt", DateTime, nullable=False),
+)
+
+
+def db_url(explicit: str | None = None) -> str:
+    return explicit or os.environ.get("KEHOACH_DB_URL") or DEFAULT_DB_URL
+
+
+@cache
+def engine_for(url: str) -> Engine:
+    if url.startswith("sqlite"):
+        engine = create_engine(url, connect_args={"timeout": 60})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(conn, _record):  # pragma: no cover - trivial
+            cur = conn.cursor()
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.close()
+
+    else:
+        engine = create_engine(url, pool_pre_ping=True)
+    metadata.create_all(engine)
+    return engine
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def _document_row(record: PlanRecord, version: str) -> dict[str, object]:
+    loc = record.locality
+    return {
+        "doc_id": record.doc_id,
+        "kind": record.kind,
+        "doc_number": record.doc_number.value if record.doc_number else None,
+        "doc_type": record.doc_type.value if record.doc_type else None,
+        "issue_date": record.issue_date.value if record.issue_date else None,
+        "locality": loc.name if loc else None,
+        "locality_level": loc.level if loc else None,
+        "province": loc.province if loc else None,
+        "title": record.title.value if record.title else None,
+        "extractor_version": version,
+        "record": record.model_dump_json(),
+    }
+
+
+def _child_rows(record: PlanRecord) -> tuple[list[dict], list[dict]]:
+    target_rows = [
+        {
+            "doc_id": record.doc_id,
+            "position": i,
+            **t.model_dump(exclude={"evidence", "match"}),
+            "match": t.match.text,
+            **t.evidence.model_dump(),
+        }
+        for i, t in enumerate(record.targets)
+    ]
+    budget_rows = [
+        {
+            "doc_id": record.doc_id,
+            "position": i,
+            **b.model_dump(include={"amount_vnd", "period_start", "period_end", "scope"}),
+            **b.evidence.model_dump(),
+        }
+        for i, b in enumerate(record.budgets)
+    ]
+    return target_rows, budget_rows
+
+
+class Store:
+    def __init__(self, url: str | None = None):
+        self.url = db_url(url)
+        self.engine = engine_for(self.url)
+
+    def save(self, record: PlanRecord, version: str, path: str | None = None) -> str:
+        """Store a record; returns "new", "unchanged" or "re-extracted"."""
+        try:
+            return self._save(record, version, path or record.source)
+        except IntegrityError:
+            # Another worker stored the same bytes between our read and our insert.
+            return self._save(record, version, path or record.source)
+
+    def _save(self, record: PlanRecord, version: str, path: str) -> str:
+        now = _now()
+        with self.engine.begin() as conn:
+            existing = conn.execute(
+                select(documents.c.extractor_version).where(documents.c.doc_id == record.doc_id)
+            ).first()
+            if existing is None:
+                status = "new"
+                conn.execute(insert(documents).values(**_document_row(record, version), first_seen=now, updated_at=now))
+            elif existing.extractor_version == version:
+                status = "unchanged"
+            else:
+                status = "re-extracted"
+                conn.execute(delete(targets).where(targets.c.doc_id == record.doc_id))
+                conn.execute(delete(budgets).where(budgets.c.doc_id == record.doc_id))
+                conn.execute(
+                    update(documents)
+                    .where(documents.c.doc_id == record.doc_id)
+                    .values(**_document_row(record, version), updated_at=now)
+                )
+            if status != "unchanged":
+                target_rows, budget_rows = _child_rows(record)
+                if target_rows:
+                    conn.execute(insert(targets), target_rows)
+                if budget_rows:
+                    conn.execute(insert(budgets), budget_rows)
+            known = conn.execute(
+                select(document_paths.c.path).where(
+                    document_paths.c.doc_id == record.doc_id, document_paths.c.path == path
+                )
+            ).first()
+            if known is None:
+                conn.execute(insert(document_paths).values(doc_id=record.doc_id, path=path, seen_at=now))
+            conn.execute(delete(failures).where(failures.c.path == path))
+        return status
+
+    def record_failure(self, path: str, reason: str) -> None:
+        now = _now()
+        with self.engine.begin() as conn:
+            row = conn.execute(select(failures.c.attempts).where(failures.c.path == path)).first()
+            if row is None:
+                conn.execute(insert(failures).values(path=path, reason=reason, attempts=1, last_attempt=now))
+            else:
+                conn.execute(
+                    update(failures)
+                    .where(failures.c.path == path)
+                    .values(reason=reason, attempts=row.attempts + 1, last_attempt=now)
+                )
+
+    def records(self) -> list[PlanRecord]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(documents.c.record).order_by(documents.c.doc_id)).all()
+        return [PlanRecord.model_validate_json(r.record) for r in rows]
+
+    def paths(self) -> dict[str, list[str]]:
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(document_paths.c.doc_id, document_paths.c.path)).all()
+        out: dict[str, list[str]] = {}
+        for r in rows:
+            out.setdefault(r.doc_id, []).append(r.path)
+        return out
+
+    def count(self, table: Table) -> int:
+        from sqlalchemy import func
+
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(table)).scalar_one()

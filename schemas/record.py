@@ -1,0 +1,167 @@
+"""The plan record: the single definition of what kehoach extracts from one document.
+
+Every extracted value carries its ``evidence``: ``quote`` is the exact text of the
+document it was read from, ``page`` the 1-based page, and ``start``/``end`` the
+character span of the quote in the document's normalised text (Unicode NFC,
+markdown emphasis removed, line breaks inside a quote shown as spaces; see
+``extractors.document.Document``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DocKind = Literal["local_plan", "national_program", "news", "other"]
+LocalityLevel = Literal["province", "district", "commune"]
+Comparator = Literal["exactly", "at_least", "at_most", "range", "increase_by", "maintain"]
+Role = Literal["lead", "coordinate", "requested", "responsible"]
+Recurrence = Literal["annual", "semiannual", "quarterly", "monthly"]
+BudgetScope = Literal["total", "per_year", "activity"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Evidence(_Model):
+    """Where a value was read: the exact quote, its page and its character span."""
+
+    quote: str
+    page: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class MatchSpan(_Model):
+    """The words inside the quote that state the value ("Ít nhất 60%")."""
+
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Provenance(_Model):
+    """Base of every extracted value: it carries its evidence."""
+
+    evidence: Evidence
+
+
+class TextValue(Provenance):
+    value: str
+
+
+class DateValue(Provenance):
+    value: dt.date
+
+
+class Issuer(Provenance):
+    name: str = Field(description="The issuing body, e.g. 'UBND thành phố Hà Nội'.")
+    parent: str | None = Field(
+        default=None, description="For a department or office, the body it belongs to."
+    )
+
+
+class Locality(Provenance):
+    name: str = Field(description="Name as issued, without its type word, e.g. 'Càng Long'.")
+    level: LocalityLevel
+    province: str = Field(description="The province it belonged to when the document was issued.")
+
+
+class Period(Provenance):
+    start: int
+    end: int
+
+
+class Reference(Provenance):
+    number: str = Field(description="Normalised document number, e.g. '112/QĐ-TTg'.")
+    doc_type: str | None = None
+    issue_date: dt.date | None = None
+
+
+class Signer(Provenance):
+    name: str
+    title: str | None = None
+
+
+class Target(Provenance):
+    """A quantified aim. The evidence quotes the clause; ``match`` the words that state the number."""
+
+    value: int | float
+    value_max: int | float | None = None
+    unit: str = Field(description="'%' or the counted noun as written ('người', 'cán bộ', …).")
+    per: str | None = Field(
+        default=None, description="For rates: 'year', 'unit' (per agency/facility) or 'commune'."
+    )
+    comparator: Comparator
+    year_start: int | None = None
+    year_end: int | None = None
+    baseline_year: int | None = None
+    indicator: str | None = None
+    subject: str = Field(description="What is counted, as written, shortened for tables.")
+    match: MatchSpan
+
+
+class Task(Provenance):
+    """A sentence that assigns work to an agency."""
+
+
+class Responsibility(Provenance):
+    agency: str
+    as_written: str
+    kind: str
+    role: Role
+    tasks: list[Task] = Field(default_factory=list)
+    coordinates_with: list[str] = Field(default_factory=list)
+
+
+class Deadline(Provenance):
+    what: str
+    due: dt.date | None = None
+    year: int | None = None
+    recurrence: Recurrence | None = None
+    agency: str | None = None
+
+
+class Budget(Provenance):
+    amount_vnd: int | None
+    period_start: int | None = None
+    period_end: int | None = None
+    scope: BudgetScope = "total"
+    sources: list[str] = Field(default_factory=list)
+    amount_in_words: int | None = Field(
+        default=None, description="The amount as stated in words, when the plan also gives it."
+    )
+
+
+class ExtractionWarning(_Model):
+    code: str
+    message: str
+    evidence: Evidence | None = None
+
+
+class PlanRecord(_Model):
+    """Everything kehoach knows about one document."""
+
+    doc_id: str = Field(description="sha256 of the file's bytes.")
+    source: str = Field(description="The path as given.")
+    kind: DocKind
+    about: Reference | None = Field(
+        default=None, description="For news and summaries: the document reported on."
+    )
+    doc_number: TextValue | None = None
+    doc_type: TextValue | None = None
+    issue_date: DateValue | None = None
+    issuer: Issuer | None = None
+    locality: Locality | None = None
+    title: TextValue | None = None
+    period: Period | None = None
+    references: list[Reference] = Field(default_factory=list)
+    signer: Signer | None = None
+    targets: list[Target] = Field(default_factory=list)
+    responsibilities: list[Responsibility] = Field(default_factory=list)
+    deadlines: list[Deadline] = Field(default_factory=list)
+    budgets: list[Budget] = Field(default_factory=list)
+    warnings: list[ExtractionWarning] = Field(default_factory=list)
