@@ -67,9 +67,9 @@ def _subject(doc: Document, clause: Span, match_start: int, after: int) -> str:
     if len(words) >= 2:
         text = " ".join(words[:limit])
         return text + ("…" if len(words) > limit else "")
-    preceding = _words(doc.flat(Span(clause.start, match_start)).strip(" ,.;:-+"))
-    text = " ".join(preceding[-limit:])
-    return ("…" if len(preceding) > limit else "") + text
+    preceding = _words(doc.flat(Span(clause.start, match_start)).lstrip(" -+•").rstrip(" ,.;:"))
+    text = " ".join(preceding[:limit])
+    return text + ("…" if len(preceding) > limit else "")
 
 
 def _candidates(text: str) -> list[tuple[regex.Match[str], str]]:

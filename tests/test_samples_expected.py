@@ -1,0 +1,212 @@
+"""Hand-written expectations for the samples, independent of the golden files.
+
+Each tuple was read off the sample by a person: (value as written, comparator, value,
+value_max, year_start, year_end). The goldens hold every field; these hold what a
+researcher checks first, so a golden regenerated from a wrong extractor still fails here.
+"""
+
+import datetime as dt
+
+import pytest
+
+from extractors.record import extract_file
+
+HA_NOI = "samples/ha-noi_141-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi"
+CANG_LONG = "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi"
+THAI_NGUYEN = "samples/thai-nguyen_619-KH-GDDT_2021_ke-hoach-phong-giao-duc.txt"
+NEWS = "samples/kinhtedothi_tin-tuc_ha-noi-ke-hoach-141.txt"
+SUMMARY = "samples/hai-phong_tom-tat_quyet-dinh-112-QD-TTg.txt"
+
+PERCENT_TARGETS = {
+    HA_NOI: [
+        ("Ít nhất 60%", "at_least", 60, None, 2021, 2025),
+        ("Ít nhất 50%", "at_least", 50, None, 2021, 2025),
+        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025),
+        ("85% - 90%", "range", 85, 90, 2021, 2025),
+        ("100%", "exactly", 100, None, 2021, 2025),
+        ("90%", "exactly", 90, None, 2026, 2030),
+        ("tối thiểu 60%", "at_least", 60, None, 2026, 2030),
+        ("90% - 95%", "range", 90, 95, 2026, 2030),
+        ("50%", "exactly", 50, None, 2026, 2030),
+        ("Duy trì 100%", "maintain", 100, None, 2026, 2030),
+    ],
+    CANG_LONG: [
+        ("60%", "exactly", 60, None, 2021, 2025),
+        ("Ít nhất có 30%", "at_least", 30, None, 2021, 2025),
+        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025),
+        ("tăng 20% so với năm 2020", "increase_by", 20, None, 2021, 2025),
+        ("ít nhất 85%", "at_least", 85, None, 2021, 2025),
+    ],
+    THAI_NGUYEN: [
+        ("60%", "exactly", 60, None, 2021, 2025),
+        ("100%", "exactly", 100, None, 2021, 2025),
+        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025),
+        ("tăng tối thiểu 20% so với năm 2020", "increase_by", 20, None, 2021, 2025),
+        ("100%", "exactly", 100, None, 2021, 2025),
+        ("90%", "exactly", 90, None, 2026, 2030),
+        ("tối thiểu 60%", "at_least", 60, None, 2026, 2030),
+        ("tăng tối thiểu 30% so với năm 2025", "increase_by", 30, None, 2026, 2030),
+        ("100%", "exactly", 100, None, 2026, 2030),
+        ("Duy trì và bảo đảm 100%", "maintain", 100, None, 2026, 2030),
+    ],
+}
+
+COUNT_TARGETS = {
+    HA_NOI: [
+        ("từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025),
+        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2026, 2030),
+        ("ít nhất 01 cộng tác viên", "at_least", 1, None, "commune", 2021, 2030),
+        ("300 người", "exactly", 300, None, "year", 2021, 2030),
+        ("2.000 - 3.000 người", "range", 2000, 3000, "year", 2021, 2030),
+    ],
+    CANG_LONG: [("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025)],
+    THAI_NGUYEN: [
+        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025),
+        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2026, 2030),
+    ],
+}
+
+
+def _sources(base: str) -> list[str]:
+    return [base] if base.endswith(".txt") else [base + ".txt", base + ".pdf"]
+
+
+@pytest.mark.parametrize("base", list(PERCENT_TARGETS), ids=lambda b: b.split("/")[1][:20])
+def test_every_percentage_target_with_its_phase(base):
+    for source in _sources(base):
+        record = extract_file(source)
+        got = [
+            (t.match.text, t.comparator, t.value, t.value_max, t.year_start, t.year_end)
+            for t in record.targets
+            if t.unit == "%"
+        ]
+        assert got == PERCENT_TARGETS[base], source
+
+
+@pytest.mark.parametrize("base", list(COUNT_TARGETS), ids=lambda b: b.split("/")[1][:20])
+def test_count_targets(base):
+    for source in _sources(base):
+        record = extract_file(source)
+        got = [
+            (t.match.text, t.comparator, t.value, t.value_max, t.per, t.year_start, t.year_end)
+            for t in record.targets
+            if t.unit != "%"
+        ]
+        assert got == COUNT_TARGETS[base], source
+
+
+def test_cang_long_budget():
+    for source in _sources(CANG_LONG):
+        (budget,) = extract_file(source).budgets
+        assert (budget.amount_vnd, budget.amount_in_words) == (75_000_000, 75_000_000)
+        assert (budget.period_start, budget.period_end, budget.scope) == (2021, 2025, "total")
+        assert "75.000.000 (bảy mươi lăm triệu đồng)" in budget.evidence.quote
+
+
+def _meta(record):
+    return {
+        "kind": record.kind,
+        "doc_number": record.doc_number and record.doc_number.value,
+        "doc_type": record.doc_type and record.doc_type.value,
+        "issue_date": record.issue_date and record.issue_date.value,
+        "issuer": record.issuer and (record.issuer.name, record.issuer.parent),
+        "locality": record.locality and (record.locality.name, record.locality.level, record.locality.province),
+        "period": record.period and (record.period.start, record.period.end),
+        "references": [(r.number, r.doc_type, r.issue_date) for r in record.references],
+        "signer": record.signer and (record.signer.name, record.signer.title),
+        "about": record.about and record.about.number,
+    }
+
+
+METADATA = {
+    HA_NOI: {
+        "kind": "local_plan",
+        "doc_number": "141/KH-UBND",
+        "doc_type": "Kế hoạch",
+        "issue_date": dt.date(2021, 6, 7),
+        "issuer": ("UBND thành phố Hà Nội", None),
+        "locality": ("Hà Nội", "province", "Hà Nội"),
+        "period": (2021, 2030),
+        "references": [
+            ("112/QĐ-TTg", "Quyết định", dt.date(2021, 1, 22)),
+            ("08-CTr/TU", "Chương trình", None),
+            ("550/LĐTBXH-BTXH", "Công văn", dt.date(2021, 3, 3)),
+        ],
+        "signer": ("Chữ Xuân Dũng", "Phó Chủ tịch"),
+        "about": None,
+    },
+    CANG_LONG: {
+        "kind": "local_plan",
+        "doc_number": "55/KH-UBND",
+        "doc_type": "Kế hoạch",
+        "issue_date": dt.date(2021, 6, 29),
+        "issuer": ("UBND huyện Càng Long", None),
+        "locality": ("Càng Long", "district", "Trà Vinh"),
+        "period": (2021, 2025),
+        "references": [],
+        "signer": ("Huyền Công Tín", "Phó Chủ tịch"),
+        "about": None,
+    },
+    THAI_NGUYEN: {
+        "kind": "local_plan",
+        "doc_number": "619/KH-GDĐT",
+        "doc_type": "Kế hoạch",
+        "issue_date": dt.date(2021, 6, 10),
+        "issuer": ("Phòng Giáo dục và Đào tạo", "UBND thành phố Thái Nguyên"),
+        "locality": ("Thái Nguyên", "district", "Thái Nguyên"),
+        "period": (2021, 2030),
+        "references": [
+            ("138/KH-UBND", "Kế hoạch", dt.date(2021, 6, 4)),
+            ("33/2018/TT-BGDĐT", "Thông tư", dt.date(2018, 12, 26)),
+        ],
+        "signer": ("Nguyễn Thị Phương Lan", "Phó Trưởng phòng"),
+        "about": None,
+    },
+    NEWS: {
+        "kind": "news",
+        "doc_number": None,
+        "doc_type": None,
+        "issue_date": None,
+        "issuer": None,
+        "locality": ("Hà Nội", "province", "Hà Nội"),
+        "period": (2021, 2030),
+        "references": [("141/KH-UBND", "Kế hoạch", None)],
+        "signer": None,
+        "about": "141/KH-UBND",
+    },
+    SUMMARY: {
+        "kind": "national_program",
+        "doc_number": None,
+        "doc_type": None,
+        "issue_date": dt.date(2021, 2, 8),
+        "issuer": None,
+        "locality": None,
+        "period": (2021, 2030),
+        "references": [("112/QĐ-TTg", "Quyết định", dt.date(2021, 1, 22))],
+        "signer": None,
+        "about": "112/QĐ-TTg",
+    },
+}
+
+
+@pytest.mark.parametrize("base", list(METADATA), ids=lambda b: b.split("/")[1][:20])
+def test_metadata(base):
+    for source in _sources(base):
+        assert _meta(extract_file(source)) == METADATA[base], source
+
+
+def test_titles():
+    assert extract_file(CANG_LONG + ".pdf").title.value == (
+        "Triển khai thực hiện Chương trình phát triển công tác xã hội giai đoạn 2021 - 2025 "
+        "trên địa bàn huyện Càng Long"
+    )
+    assert extract_file(SUMMARY).title.value == "Đẩy mạnh phát triển công tác xã hội giai đoạn 2021-2030"
+    assert extract_file(NEWS).title.value.startswith("Hà Nội duy trì 100% trẻ em")
+
+
+def test_nothing_but_targets_is_reported():
+    """Section numbers, years, document numbers and dates of the plans are not targets."""
+    for base in PERCENT_TARGETS:
+        for source in _sources(base):
+            targets = extract_file(source).targets
+            assert len(targets) == len(PERCENT_TARGETS[base]) + len(COUNT_TARGETS[base]), source
