@@ -27,7 +27,10 @@ def decode_text(data: bytes, name: str = "text") -> str:
     if not data.strip():
         raise ReadError("empty file")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ReadError("damaged UTF-16 text") from None
     if b"\x00" in data[:4096]:
         raise ReadError("binary content, not text")
     try:

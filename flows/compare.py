@@ -57,12 +57,28 @@ def phase_label(t: Target) -> str:
     return str(t.year_end or "")
 
 
+def local_plans(records: list[PlanRecord]) -> list[PlanRecord]:
+    """Local plans, each plan once: the same plan stored as a PDF and as text counts once."""
+    seen: set[tuple] = set()
+    out = []
+    for r in sorted(records, key=lambda r: r.source):
+        if r.kind != "local_plan":
+            continue
+        key = (
+            r.doc_number.value if r.doc_number else r.doc_id,
+            r.issue_date.value if r.issue_date else None,
+            r.locality.name if r.locality else None,
+        )
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
 def long_table(records: list[PlanRecord]) -> pd.DataFrame:
     """One row per target of every local plan, with its evidence."""
     rows = []
-    for r in records:
-        if r.kind != "local_plan":
-            continue
+    for r in local_plans(records):
         for t in r.targets:
             rows.append(
                 {
@@ -116,8 +132,7 @@ def budget_table(records: list[PlanRecord]) -> pd.DataFrame:
             "quote": b.evidence.quote,
             "page": b.evidence.page,
         }
-        for r in records
-        if r.kind == "local_plan"
+        for r in local_plans(records)
         for b in r.budgets
     ]
     return pd.DataFrame(rows)
