@@ -15,13 +15,10 @@ from schemas import Issuer, Locality, Reference, TextValue
 
 def _recase(doc: Document, upper: str) -> str:
     """The body's own spelling of a header written in capitals ("PHÒNG GIÁO DỤC VÀ ĐÀO TẠO")."""
-    words = upper.split()
-    pattern = r"\s+".join(regex.escape(w) for w in words)
-    m = regex.search(rf"(?i)(?<!\w){pattern}(?!\w)", doc.text)
-    while m and m.group().isupper():
-        m = regex.compile(rf"(?i)(?<!\w){pattern}(?!\w)").search(doc.text, m.end())
-    if m:
-        return regex.sub(r"\s+", " ", m.group())
+    pattern = r"\s+".join(regex.escape(w) for w in upper.split())
+    for m in regex.finditer(rf"(?i)(?<!\w){pattern}(?!\w)", doc.text):
+        if not m.group().isupper():
+            return regex.sub(r"\s+", " ", m.group())
     return upper[:1] + upper[1:].lower()
 
 
@@ -64,9 +61,7 @@ def _committee(text: str) -> str:
     return f"UBND {m.group(2).lower()} {m.group(3).title()}"
 
 
-def find_issuer(
-    doc: Document, structure: Structure, number: TextValue | None, place: Place | None, place_span: Span | None
-) -> Issuer | None:
+def find_issuer(doc: Document, structure: Structure, number: TextValue | None, place: Place | None) -> Issuer | None:
     header = _header_issuer(doc, structure, number) if number is not None else None
     if header is not None:
         return header
@@ -83,20 +78,17 @@ def find_issuer(
     return None
 
 
-def find_locality(
-    doc: Document, spans: list[Span]
-) -> tuple[Place, Span] | None:
-    """The first locality the gazetteer knows in the given spans (issuer, title, place line…)."""
+def find_locality(doc: Document, spans: list[Span]) -> tuple[Place, Span] | None:
+    """The first locality the gazetteer knows in the given spans (issuer, title, place line…).
+
+    The whole span is the evidence: "TP" is spelt out before resolving, which moves offsets.
+    """
     for span in spans:
-        text = _expand(doc.flat(span))
-        # keep offsets: _expand changes "TP" to "thành phố", so search the expanded text
-        # only to resolve, and quote the original span
-        for m, place in find_places(text):
-            return place, span
-        upper = doc.flat(span)
-        if upper.isupper():
-            for m, place in find_places(_committee(upper)):
-                return place, span
+        text = doc.flat(span)
+        for candidate in (_expand(text), _committee(text) if is_upper_line(text) else None):
+            places = find_places(candidate) if candidate else []
+            if places:
+                return places[0][1], span
     return None
 
 

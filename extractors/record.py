@@ -44,8 +44,10 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
         if place_line is not None:
             spans.append(place_line[1])
         located = find_locality(doc, spans)
-    place, place_span = located if located else (None, None)
-    issuer = find_issuer(doc, structure, number, place, place_span) if kind in ("local_plan", "national_program") and number else None
+    place = located[0] if located else None
+    issuer = None
+    if number is not None and kind in ("local_plan", "national_program"):
+        issuer = find_issuer(doc, structure, number, place)
     if issuer is not None and kind == "local_plan":
         from_issuer = find_locality(doc, [Span(issuer.evidence.start, issuer.evidence.end)])
         if from_issuer is not None:
