@@ -29,7 +29,6 @@ class Document:
     """``source_offsets[i]`` is the offset in the raw text of ``text[i]``; one extra entry at the end."""
     page_starts: list[int] = field(default_factory=lambda: [0])
     """Offsets in ``text`` where pages 1, 2, … begin."""
-    ocr_pages: tuple[int, ...] = ()
 
     @property
     def page_count(self) -> int:

@@ -48,7 +48,6 @@ def _paragraph_breaks(lines: list[dict]) -> list[bool]:
 def read_pdf(data: bytes) -> Document:
     import pdfplumber
     from pdfminer.pdfdocument import PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
 
     if not data:
         raise ReadError("empty file")
@@ -58,7 +57,7 @@ def read_pdf(data: bytes) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
     except PDFPasswordIncorrect:
         raise ReadError("encrypted PDF (password required)") from None
-    except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many types on damage
+    except Exception as exc:  # pdfminer raises PDFSyntaxError and many other types on damage
         raise ReadError(f"damaged PDF ({type(exc).__name__})") from None
     parts: list[str] = []
     page_starts: list[int] = []
