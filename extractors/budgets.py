@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import cache
 
-import regex
-
 from extractors import patterns
 from extractors.document import Document, Span
 from extractors.numbers import digits_pattern, parse_number, parse_words

@@ -23,7 +23,11 @@ def _recase(doc: Document, upper: str) -> str:
 
 
 def _expand(text: str) -> str:
-    return regex.sub(r"(?<!\w)(?:TP\.?|Tp\.?)\s*(?=\p{Lu})", "thành phố ", regex.sub(r"(?i)^ỦY BAN NHÂN DÂN", "UBND", text))
+    """Spell out the abbreviations of ``metadata.yaml``: "UBND TP Hà Nội" -> "UBND thành phố Hà Nội"."""
+    for abbr in patterns.load("metadata")["abbreviations"]:
+        rule = patterns.compile_rule(abbr["pattern"], abbr.get("case") == "sensitive")
+        text = rule.sub(abbr["replace"], text)
+    return text
 
 
 def _header_issuer(doc: Document, structure: Structure, number: TextValue) -> Issuer | None:
@@ -55,10 +59,12 @@ def _header_issuer(doc: Document, structure: Structure, number: TextValue) -> Is
 def _committee(text: str) -> str:
     """"UBND TP THÁI NGUYÊN" -> "UBND thành phố Thái Nguyên"."""
     text = _expand(regex.sub(r"\s+", " ", text.strip()))
-    m = regex.match(r"(?i)(UBND)\s+(thành phố|tỉnh|huyện|quận|thị xã|xã|phường|thị trấn)\s+(.+)", text)
+    types = sorted(patterns.load("metadata")["locality_types"], key=len, reverse=True)
+    alternatives = "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in types)
+    m = regex.match(rf"(?i)UBND\s+({alternatives})\s+(.+)", text)
     if not m:
         return text
-    return f"UBND {m.group(2).lower()} {m.group(3).title()}"
+    return f"UBND {m.group(1).lower()} {m.group(2).title()}"
 
 
 def find_issuer(doc: Document, structure: Structure, number: TextValue | None, place: Place | None) -> Issuer | None:
@@ -73,7 +79,7 @@ def find_issuer(doc: Document, structure: Structure, number: TextValue | None, p
             return Issuer(name=_committee(m.group("issuer")), evidence=doc.evidence(start, block.span.start + m.end("issuer")))
     # "Số: 55/KH-UBND" issued at "Càng Long": the people's committee of that place.
     if number is not None and number.value.endswith("-UBND") and place is not None:
-        kind = {"province": "tỉnh", "district": "huyện", "commune": "xã"}[place.level]
+        kind = patterns.load("metadata")["committee_type_words"][place.level]
         return Issuer(name=f"UBND {kind} {place.name}", evidence=number.evidence)
     return None
 

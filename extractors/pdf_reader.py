@@ -14,11 +14,11 @@ import regex
 
 from extractors.document import Document
 from extractors.errors import ReadError
+from extractors.markers import list_marker
 from extractors.readers import build_document
 
 _PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 _ENDS_BLOCK = regex.compile(r"[.:;!?…]\s*$|/\.\s*$")
-_STARTS_ITEM = regex.compile(r"^\s*(?:[-+•]|[IVXLC]+\.|\d+(?:\.\d+)*[.)]|[a-zđ]\))\s")
 
 
 def _page_lines(page) -> list[dict]:
@@ -78,7 +78,7 @@ def read_pdf(data: bytes) -> Document:
                 text = line["text"].strip()
                 if i == 0 and parts:
                     # Across a page break a paragraph goes on unless the last line closed it.
-                    new_par = bool(_ENDS_BLOCK.search(prev_last) or _STARTS_ITEM.match(text))
+                    new_par = bool(_ENDS_BLOCK.search(prev_last) or list_marker(text))
                 sep = ("\n\n" if new_par else "\n") if parts else ""
                 parts.append(sep)
                 pos += len(sep)

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
-
-import regex
 
 from extractors import patterns
 from extractors.document import Document, Span
+from extractors.markers import list_marker
 
 
 @dataclass(frozen=True)
@@ -44,29 +42,6 @@ class Structure:
         return None
 
 
-@cache
-def _marker_rules() -> list[tuple[str, regex.Pattern[str]]]:
-    conf = patterns.load("structure")
-    rules = []
-    for m in conf["markers"]:
-        flags = 0 if m.get("case") == "sensitive" else regex.IGNORECASE
-        rules.append((m["kind"], regex.compile(rf"(?:{conf['decoration']})?(?P<m>{m['pattern']})(?=\s|$)", flags)))
-    return rules
-
-
-def _marker(text: str) -> tuple[str, str, int] | None:
-    """(kind, marker, body offset) for a line that starts with a list marker."""
-    lead = len(text) - len(text.lstrip())
-    for kind, rule in _marker_rules():
-        m = rule.match(text, lead)
-        if m:
-            body = m.end()
-            while body < len(text) and text[body].isspace():
-                body += 1
-            return kind, m.group("m"), body
-    return None
-
-
 def parse_structure(doc: Document) -> Structure:
     from extractors.phases import is_phase_heading
 
@@ -78,7 +53,7 @@ def parse_structure(doc: Document) -> Structure:
     stack: list[int] = []
     for span in doc.paragraphs():
         text = doc.flat(span)
-        found = _marker(text)
+        found = list_marker(text)
         kind, marker, body_at = found if found else (None, None, 0)
         body = Span(span.start + body_at, span.end)
         body_text = text[body_at:]

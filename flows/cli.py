@@ -56,13 +56,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from flows.compare import comparison_table, write_tables
+    from flows.compare import build_tables, write_tables
     from flows.store import Store
 
     store = Store(args.db)
     records = store.records()
-    paths = write_tables(records, Path(args.out))
-    table = comparison_table(records)
+    tables = build_tables(records)
+    paths = write_tables(tables, Path(args.out))
+    table = tables["comparison"]
     localities = [c for c in table.columns if c not in ("row", "phase")]
     print(f"comparison of {len(localities)} localities, {len(table)} rows, from {len(records)} documents in {store.url}")
     for p in paths:

@@ -106,9 +106,8 @@ def long_table(records: list[PlanRecord]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def comparison_table(records: list[PlanRecord]) -> pd.DataFrame:
-    """Rows (indicator or target text, phase), one column per locality, values as written."""
-    long = long_table(records)
+def pivot(long: pd.DataFrame) -> pd.DataFrame:
+    """The long table turned wide: rows (indicator or target text, phase), a column per locality."""
     if long.empty:
         return pd.DataFrame(columns=["row", "phase"])
     rank = long["level"].map(LEVEL_ORDER).fillna(len(LEVEL_ORDER))
@@ -119,6 +118,11 @@ def comparison_table(records: list[PlanRecord]) -> pd.DataFrame:
     wide = wide.reindex(columns=localities).reset_index()
     wide.columns.name = None
     return wide.sort_values(["phase", "row"], kind="stable").reset_index(drop=True)
+
+
+def comparison_table(records: list[PlanRecord]) -> pd.DataFrame:
+    """Rows (indicator or target text, phase), one column per locality, values as written."""
+    return pivot(long_table(records))
 
 
 def budget_table(records: list[PlanRecord]) -> pd.DataFrame:
@@ -138,15 +142,21 @@ def budget_table(records: list[PlanRecord]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def write_tables(records: list[PlanRecord], out_dir: Path) -> list[Path]:
-    """Write comparison.csv, targets.csv and comparison.xlsx (one sheet per table)."""
+def build_tables(records: list[PlanRecord]) -> dict[str, pd.DataFrame]:
+    """Every output table, by name: comparison (wide), targets (long) and budgets."""
+    long = long_table(records)
+    return {"comparison": pivot(long), "targets": long, "budgets": budget_table(records)}
+
+
+def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
+    """Write one CSV per table and comparison.xlsx with a sheet per table."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    wide, long, money = comparison_table(records), long_table(records), budget_table(records)
-    paths = [out_dir / "comparison.csv", out_dir / "targets.csv", out_dir / "budgets.csv", out_dir / "comparison.xlsx"]
-    for df, path in zip((wide, long, money), paths):
-        csv_safe(df).to_csv(path, index=False, encoding="utf-8-sig")
-    with pd.ExcelWriter(paths[3], engine="openpyxl") as xlsx:
-        wide.to_excel(xlsx, sheet_name="comparison", index=False)
-        long.to_excel(xlsx, sheet_name="targets", index=False)
-        money.to_excel(xlsx, sheet_name="budgets", index=False)
+    paths = []
+    for name, df in tables.items():
+        paths.append(out_dir / f"{name}.csv")
+        csv_safe(df).to_csv(paths[-1], index=False, encoding="utf-8-sig")
+    paths.append(out_dir / "comparison.xlsx")
+    with pd.ExcelWriter(paths[-1], engine="openpyxl") as xlsx:
+        for name, df in tables.items():
+            df.to_excel(xlsx, sheet_name=name, index=False)
     return paths

@@ -26,6 +26,7 @@ from sqlalchemy import (
     create_engine,
     delete,
     event,
+    func,
     insert,
     select,
     update,
@@ -253,7 +254,5 @@ class Store:
         return out
 
     def count(self, table: Table) -> int:
-        from sqlalchemy import func
-
         with self.engine.connect() as conn:
             return conn.execute(select(func.count()).select_from(table)).scalar_one()

@@ -62,7 +62,7 @@ def test_new_extractor_version_replaces_records(prefect_harness, db, monkeypatch
 
 def test_compare_builds_the_table_from_the_database(db, tmp_path):
     from extractors.record import extract_file
-    from flows.compare import comparison_table, write_tables
+    from flows.compare import build_tables, comparison_table, write_tables
     from flows.store import Store
 
     store = Store(db)
@@ -84,7 +84,7 @@ def test_compare_builds_the_table_from_the_database(db, tmp_path):
     assert cell("Thái Nguyên (Thái Nguyên)", "2026-2030", "+30% vs 2025") == 1
     assert "2026-2030" not in set(table.loc[table["Càng Long (Trà Vinh)"].notna(), "phase"])
 
-    paths = write_tables(records, tmp_path / "out")
+    paths = write_tables(build_tables(records), tmp_path / "out")
     csv = pd.read_csv(paths[0], encoding="utf-8-sig")
     assert csv.shape == table.shape
     assert "'+20% vs 2020" in set(csv["Càng Long (Trà Vinh)"])  # formula-safe in spreadsheets

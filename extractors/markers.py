@@ -1,0 +1,37 @@
+"""List markers that open a numbered item or heading ("I.", "2.1.", "a)", "- a)", "+"), from structure.yaml.
+
+Used by the structure parser, and by the PDF reader to tell where a paragraph starts.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from extractors import patterns
+
+
+@cache
+def _marker_rules() -> list[tuple[str, regex.Pattern[str]]]:
+    conf = patterns.load("structure")
+    rules = []
+    for m in conf["markers"]:
+        flags = 0 if m.get("case") == "sensitive" else regex.IGNORECASE
+        rules.append((m["kind"], regex.compile(rf"(?:{conf['decoration']})?(?P<m>{m['pattern']})(?=\s|$)", flags)))
+    return rules
+
+
+def list_marker(text: str) -> tuple[str, str, int] | None:
+    """(kind, marker, body offset) for a line that starts with a list marker."""
+    lead = len(text) - len(text.lstrip())
+    for kind, rule in _marker_rules():
+        m = rule.match(text, lead)
+        if m:
+            body = m.end()
+            while body < len(text) and text[body].isspace():
+                body += 1
+            return kind, m.group("m"), body
+    return None
+
+
