@@ -2,8 +2,9 @@
 
 The phase of a value comes from the nearest heading that states one, else from the
 sentence it sits in, else from a phase stated in the running text before it (news
-and summaries write "Theo Kế hoạch, đến năm 2025, …" and go on), else from the
-document's period.
+and summaries write "Theo Kế hoạch, đến năm 2025, …" and go on in unmarked paragraphs,
+or introduce a list with "… của giai đoạn 1 là:"; a list item does not inherit the
+phase of the item before it), else from the document's period.
 """
 
 from __future__ import annotations
@@ -64,17 +65,18 @@ class PhaseIndex:
         self.period = period
         self._ordinals: dict[str, tuple[int, int]] = {}
         self._mentions: list[Phase] = []
-        self._sticky: dict[int, Phase | None] = {}
-        sticky: Phase | None = None
+        self._sticky: dict[int, tuple[Phase, bool] | None] = {}
+        sticky: tuple[Phase, bool] | None = None
         for i, block in enumerate(structure.blocks):
             if block.heading:
                 sticky = None
             self._sticky[i] = sticky
-            mentions = [self._resolve_ordinal(p) for p in find_phases(doc.flat(block.span), block.span.start)]
+            text = doc.flat(block.span)
+            mentions = [self._resolve_ordinal(p) for p in find_phases(text, block.span.start)]
             mentions = [p for p in mentions if p is not None]
             self._mentions.extend(mentions)
             if mentions and not block.heading:
-                sticky = mentions[-1]
+                sticky = (mentions[-1], text.rstrip().endswith(":"))
 
     def _resolve_ordinal(self, phase: Phase) -> Phase | None:
         if phase.ordinal is None:
@@ -87,12 +89,18 @@ class PhaseIndex:
             return None
         return Phase(known[0], known[1], phase.span, phase.ordinal)
 
-    def _years(self, phase: Phase) -> tuple[int | None, int]:
-        """Fill the start of an "until" phase from the phase before it or the period."""
+    def _years(self, phase: Phase, sentence: Span | None = None) -> tuple[int | None, int]:
+        """Fill the start of an "until" phase from the phase before it or the period.
+
+        "a) Đến năm 2025 … b) Đến năm 2030" are successive phases (2026-2030), but
+        milestones in one sentence ("đến năm 2023 đạt 40%; đến năm 2025 đạt 60%") each
+        count from the start of the plan's period.
+        """
         if phase.start is not None:
             return phase.start, phase.end
         earlier = [p for p in self._mentions if p.span.start < phase.span.start and p.end < phase.end]
-        if earlier:
+        same_sentence = sentence is not None and earlier and earlier[-1].span.start >= sentence.start
+        if earlier and not same_sentence:
             return earlier[-1].end + 1, phase.end
         if self.period and self.period[0] <= phase.end:
             return self.period[0], phase.end
@@ -106,16 +114,16 @@ class PhaseIndex:
         in_sentence = [p for p in self._mentions if sentence.start <= p.span.start < sentence.end]
         before = [p for p in in_sentence if p.span.start < position]
         if before:
-            return self._years(before[-1])
+            return self._years(before[-1], sentence)
         if in_sentence:
-            return self._years(in_sentence[0])
+            return self._years(in_sentence[0], sentence)
         block = self.structure.blocks[block_index]
         earlier_here = [p for p in self._mentions if block.span.start <= p.span.start < sentence.start]
         if earlier_here and not block.heading:
             return self._years(earlier_here[-1])
         sticky = self._sticky.get(block_index)
-        if sticky is not None:
-            return self._years(sticky)
+        if sticky is not None and (block.marker is None or sticky[1]):
+            return self._years(sticky[0])
         if self.period:
             return self.period
         return None, None

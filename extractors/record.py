@@ -12,15 +12,19 @@ from extractors.budgets import extract_budgets
 from extractors.document import Document, Span
 from extractors.header import doc_type, issue_date, period, title
 from extractors.issuer import about_locality, find_issuer, find_locality, locality_value
+from extractors.indicators import assign_indicators
 from extractors.kind import classify
 from extractors.localities import Place
+from extractors.national_check import check_national, check_periods
 from extractors.phases import PhaseIndex
+from extractors.program_link import link_program
 from extractors.readers import read_file
 from extractors.references import find_about, find_references, own_number
 from extractors.signer import find_signer
 from extractors.structure import parse_structure
 from extractors.targets import extract_targets
-from schemas import PlanRecord
+from schemas import ExtractionWarning, PlanRecord
+from schemas.program import programs
 
 
 def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
@@ -33,6 +37,7 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
     references = find_references(doc, structure, exclude=number.value if number else None)
     about = find_about(doc, structure, references) if number is None else None
     kind = classify(number, dtype, about)
+    references, about, program = link_program(doc, structure, title_value, references, about, programs())
 
     located: tuple[Place, Span] | None = None
     if kind == "news":
@@ -55,8 +60,20 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
 
     year_range = (period_value.start, period_value.end) if period_value else None
     phases = PhaseIndex(doc, structure, year_range)
-    targets = extract_targets(doc, structure, phases)
-    budgets, warnings = extract_budgets(doc, structure, year_range)
+    targets, warnings = assign_indicators(doc, extract_targets(doc, structure, phases), program)
+    budgets, budget_warnings = extract_budgets(doc, structure, year_range)
+    warnings += budget_warnings
+    if kind == "local_plan":
+        warnings += check_periods(targets, period_value)
+        if program is None:
+            warnings.append(
+                ExtractionWarning(
+                    code="program_unknown",
+                    message="the plan names no national program kehoach has a program file for; its targets have no indicator",
+                )
+            )
+    if kind == "national_program" and program is not None:
+        warnings += check_national(targets, program)
     return PlanRecord(
         doc_id=doc_id,
         source=source,

@@ -42,6 +42,40 @@ class Structure:
         return None
 
 
+def split_items(doc: Document, paragraphs: list[Span]) -> list[Span]:
+    """A line that opens with a list marker starts a block of its own, as it does in the
+    PDF reader: "- a) Từ năm 2021 đến năm 2025" / "- Xây dựng …" on consecutive lines are two."""
+    out: list[Span] = []
+    for para in paragraphs:
+        start = para.start
+        for line in doc.lines():
+            if para.start < line.start < para.end and list_marker(doc.text[line.start : line.end]):
+                out.append(doc.trim(Span(start, line.start)))
+                start = line.start
+        out.append(doc.trim(Span(start, para.end)))
+    return [s for s in out if s.end > s.start]
+
+
+def join_continuations(doc: Document, paragraphs: list[Span]) -> list[Span]:
+    """Rejoin a paragraph that a page break cut in two: a long paragraph that stops
+    mid-sentence, followed by one with no list marker ("… ngành" / "Lao động - Thương binh …")."""
+    conf = patterns.load("structure")
+    ends_sentence = patterns.compile_rule(conf["sentence_end"])
+    out: list[Span] = []
+    for span in paragraphs:
+        if out:
+            prev = doc.flat(out[-1])
+            if (
+                len(prev) >= conf["continuation_min_chars"]
+                and not ends_sentence.search(prev)
+                and list_marker(doc.flat(span)) is None
+            ):
+                out[-1] = Span(out[-1].start, span.end)
+                continue
+        out.append(span)
+    return out
+
+
 def parse_structure(doc: Document) -> Structure:
     from extractors.phases import is_phase_heading
 
@@ -51,7 +85,7 @@ def parse_structure(doc: Document) -> Structure:
     blocks: list[Block] = []
     parents: list[tuple[int, ...]] = []
     stack: list[int] = []
-    for span in doc.paragraphs():
+    for span in join_continuations(doc, split_items(doc, doc.paragraphs())):
         text = doc.flat(span)
         found = list_marker(text)
         kind, marker, body_at = found if found else (None, None, 0)

@@ -33,6 +33,8 @@ def _rules() -> dict[str, object]:
         "per": {k: patterns.compile_rule(v) for k, v in conf["per"].items()},
         "per_window": conf["per_window"],
         "past": patterns.compile_rule(conf["past"]),
+        "past_after": patterns.compile_rule(conf["past_after"]),
+        "aim": patterns.compile_rule(conf["aim"]),
         "subject_words": conf["subject_words"],
     }
 
@@ -54,6 +56,16 @@ def _per(prefix: str) -> str | None:
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)
     return best[1] if best else None
+
+
+def _reports_past(before: str, after: str) -> bool:
+    """A statistic about the past ("đã hỗ trợ 5.700 đối tượng", "Kết quả …: 100% …", "35% số xã đã có"),
+    unless an aim is stated between the past cue and the number ("Năm 2020 đã …; phấn đấu đạt 60%")."""
+    rules = _rules()
+    cues = list(rules["past"].finditer(before))
+    if cues and not rules["aim"].search(before[cues[-1].end() :]):
+        return True
+    return bool(rules["past_after"].match(after))
 
 
 def _words(text: str) -> list[str]:
@@ -95,7 +107,7 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
             start, end = block.span.start + m.start(), block.span.start + m.end()
             clause = containing(block_clauses, start)
             prefix = doc.flat(Span(clause.start, start))
-            if rules["past"].search(prefix[-25:]):
+            if _reports_past(prefix, doc.flat(Span(end, clause.end))):
                 continue
             g = m.groupdict()
             is_range = g.get("v1") is not None

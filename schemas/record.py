@@ -79,6 +79,14 @@ class Reference(Provenance):
     number: str = Field(description="Normalised document number, e.g. '112/QĐ-TTg'.")
     doc_type: str | None = None
     issue_date: dt.date | None = None
+    program: str | None = Field(
+        default=None,
+        description=(
+            "Set on the reference to the national program the document implements or reports on: the id of "
+            "its program file (schemas/programs/<id>.yaml). A plan that names the program only by its name "
+            "gets a reference whose quote is that name."
+        ),
+    )
 
 
 class Signer(Provenance):
@@ -99,7 +107,12 @@ class Target(Provenance):
     year_start: int | None = None
     year_end: int | None = None
     baseline_year: int | None = None
-    indicator: str | None = None
+    indicator: str | None = Field(
+        default=None, description="Id of the program indicator this target sets (the program is the record's `program_id`)."
+    )
+    population: str | None = Field(
+        default=None, description="Who or what is counted: facilities, staff, children, people_in_difficulty, …"
+    )
     subject: str = Field(description="What is counted, as written, shortened for tables.")
     match: MatchSpan
 
@@ -165,3 +178,11 @@ class PlanRecord(_Model):
     deadlines: list[Deadline] = Field(default_factory=list)
     budgets: list[Budget] = Field(default_factory=list)
     warnings: list[ExtractionWarning] = Field(default_factory=list)
+
+    @property
+    def program_id(self) -> str | None:
+        """The national program this document implements or reports on (see ``Reference.program``)."""
+        for ref in [*self.references, *([self.about] if self.about else [])]:
+            if ref.program:
+                return ref.program
+        return None

@@ -1,7 +1,7 @@
 """Hand-written expectations for the samples, independent of the golden files.
 
 Each tuple was read off the sample by a person: (value as written, comparator, value,
-value_max, year_start, year_end). The goldens hold every field; these hold what a
+value_max, year_start, year_end, indicator of schemas/programs/qd112.yaml). The goldens hold every field; these hold what a
 researcher checks first, so a golden regenerated from a wrong extractor still fails here.
 """
 
@@ -19,50 +19,50 @@ SUMMARY = "samples/hai-phong_tom-tat_quyet-dinh-112-QD-TTg.txt"
 
 PERCENT_TARGETS = {
     HA_NOI: [
-        ("Ít nhất 60%", "at_least", 60, None, 2021, 2025),
-        ("Ít nhất 50%", "at_least", 50, None, 2021, 2025),
-        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025),
-        ("85% - 90%", "range", 85, 90, 2021, 2025),
-        ("100%", "exactly", 100, None, 2021, 2025),
-        ("90%", "exactly", 90, None, 2026, 2030),
-        ("tối thiểu 60%", "at_least", 60, None, 2026, 2030),
-        ("90% - 95%", "range", 90, 95, 2026, 2030),
-        ("50%", "exactly", 50, None, 2026, 2030),
-        ("Duy trì 100%", "maintain", 100, None, 2026, 2030),
+        ("Ít nhất 60%", "at_least", 60, None, 2021, 2025, "staffing_coverage"),
+        ("Ít nhất 50%", "at_least", 50, None, 2021, 2025, "staff_training"),
+        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025, "service_coverage"),
+        ("85% - 90%", "range", 85, 90, 2021, 2025, "disadvantaged_support_coverage"),
+        ("100%", "exactly", 100, None, 2021, 2025, "children_support"),
+        ("90%", "exactly", 90, None, 2026, 2030, "staffing_coverage"),
+        ("tối thiểu 60%", "at_least", 60, None, 2026, 2030, "service_coverage"),
+        ("90% - 95%", "range", 90, 95, 2026, 2030, "disadvantaged_support_coverage"),
+        ("50%", "exactly", 50, None, 2026, 2030, "staff_training"),
+        ("Duy trì 100%", "maintain", 100, None, 2026, 2030, "children_support"),
     ],
     CANG_LONG: [
-        ("60%", "exactly", 60, None, 2021, 2025),
-        ("Ít nhất có 30%", "at_least", 30, None, 2021, 2025),
-        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025),
-        ("tăng 20% so với năm 2020", "increase_by", 20, None, 2021, 2025),
-        ("ít nhất 85%", "at_least", 85, None, 2021, 2025),
+        ("60%", "exactly", 60, None, 2021, 2025, "staffing_coverage"),
+        ("Ít nhất có 30%", "at_least", 30, None, 2021, 2025, "staff_training"),
+        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025, "service_coverage"),
+        ("tăng 20% so với năm 2020", "increase_by", 20, None, 2021, 2025, "disadvantaged_support_growth"),
+        ("ít nhất 85%", "at_least", 85, None, 2021, 2025, "children_support"),
     ],
     THAI_NGUYEN: [
-        ("60%", "exactly", 60, None, 2021, 2025),
-        ("100%", "exactly", 100, None, 2021, 2025),
-        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025),
-        ("tăng tối thiểu 20% so với năm 2020", "increase_by", 20, None, 2021, 2025),
-        ("100%", "exactly", 100, None, 2021, 2025),
-        ("90%", "exactly", 90, None, 2026, 2030),
-        ("tối thiểu 60%", "at_least", 60, None, 2026, 2030),
-        ("tăng tối thiểu 30% so với năm 2025", "increase_by", 30, None, 2026, 2030),
-        ("100%", "exactly", 100, None, 2026, 2030),
-        ("Duy trì và bảo đảm 100%", "maintain", 100, None, 2026, 2030),
+        ("60%", "exactly", 60, None, 2021, 2025, "staffing_coverage"),
+        ("100%", "exactly", 100, None, 2021, 2025, "staff_training"),
+        ("tối thiểu 50%", "at_least", 50, None, 2021, 2025, "service_coverage"),
+        ("tăng tối thiểu 20% so với năm 2020", "increase_by", 20, None, 2021, 2025, "disadvantaged_support_growth"),
+        ("100%", "exactly", 100, None, 2021, 2025, "children_support"),
+        ("90%", "exactly", 90, None, 2026, 2030, "staffing_coverage"),
+        ("tối thiểu 60%", "at_least", 60, None, 2026, 2030, "service_coverage"),
+        ("tăng tối thiểu 30% so với năm 2025", "increase_by", 30, None, 2026, 2030, "disadvantaged_support_growth"),
+        ("100%", "exactly", 100, None, 2026, 2030, "staff_training"),
+        ("Duy trì và bảo đảm 100%", "maintain", 100, None, 2026, 2030, "children_support"),
     ],
 }
 
 COUNT_TARGETS = {
     HA_NOI: [
-        ("từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025),
-        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2026, 2030),
-        ("ít nhất 01 cộng tác viên", "at_least", 1, None, "commune", 2021, 2030),
-        ("300 người", "exactly", 300, None, "year", 2021, 2030),
-        ("2.000 - 3.000 người", "range", 2000, 3000, "year", 2021, 2030),
+        ("từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025, "staff_per_unit"),
+        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2026, 2030, "staff_per_unit"),
+        ("ít nhất 01 cộng tác viên", "at_least", 1, None, "commune", 2021, 2030, "collaborator_per_commune"),
+        ("300 người", "exactly", 300, None, "year", 2021, 2030, "specialist_training_per_year"),
+        ("2.000 - 3.000 người", "range", 2000, 3000, "year", 2021, 2030, "training_volume_per_year"),
     ],
-    CANG_LONG: [("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025)],
+    CANG_LONG: [("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025, "staff_per_unit")],
     THAI_NGUYEN: [
-        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025),
-        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2026, 2030),
+        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2021, 2025, "staff_per_unit"),
+        ("ít nhất từ 01 đến 02 cán bộ", "range", 1, 2, "unit", 2026, 2030, "staff_per_unit"),
     ],
 }
 
@@ -76,7 +76,7 @@ def test_every_percentage_target_with_its_phase(base):
     for source in _sources(base):
         record = extract_file(source)
         got = [
-            (t.match.text, t.comparator, t.value, t.value_max, t.year_start, t.year_end)
+            (t.match.text, t.comparator, t.value, t.value_max, t.year_start, t.year_end, t.indicator)
             for t in record.targets
             if t.unit == "%"
         ]
@@ -88,7 +88,7 @@ def test_count_targets(base):
     for source in _sources(base):
         record = extract_file(source)
         got = [
-            (t.match.text, t.comparator, t.value, t.value_max, t.per, t.year_start, t.year_end)
+            (t.match.text, t.comparator, t.value, t.value_max, t.per, t.year_start, t.year_end, t.indicator)
             for t in record.targets
             if t.unit != "%"
         ]
@@ -113,6 +113,7 @@ def _meta(record):
         "locality": record.locality and (record.locality.name, record.locality.level, record.locality.province),
         "period": record.period and (record.period.start, record.period.end),
         "references": [(r.number, r.doc_type, r.issue_date) for r in record.references],
+        "program": [(r.number, r.evidence.quote) for r in record.references if r.program == "qd112"],
         "signer": record.signer and (record.signer.name, record.signer.title),
         "about": record.about and record.about.number,
     }
@@ -132,6 +133,7 @@ METADATA = {
             ("08-CTr/TU", "Chương trình", None),
             ("550/LĐTBXH-BTXH", "Công văn", dt.date(2021, 3, 3)),
         ],
+        "program": [("112/QĐ-TTg", "Quyết định số 112/QĐ-TTg ngày 22/01/2021")],
         "signer": ("Chữ Xuân Dũng", "Phó Chủ tịch"),
         "about": None,
     },
@@ -143,7 +145,8 @@ METADATA = {
         "issuer": ("UBND huyện Càng Long", None),
         "locality": ("Càng Long", "district", "Trà Vinh"),
         "period": (2021, 2025),
-        "references": [],
+        "references": [("112/QĐ-TTg", "Quyết định", None)],
+        "program": [("112/QĐ-TTg", "Chương trình phát triển công tác xã hội")],
         "signer": ("Huyền Công Tín", "Phó Chủ tịch"),
         "about": None,
     },
@@ -158,7 +161,9 @@ METADATA = {
         "references": [
             ("138/KH-UBND", "Kế hoạch", dt.date(2021, 6, 4)),
             ("33/2018/TT-BGDĐT", "Thông tư", dt.date(2018, 12, 26)),
+            ("112/QĐ-TTg", "Quyết định", None),
         ],
+        "program": [("112/QĐ-TTg", "Chương trình phát triển công tác xã hội")],
         "signer": ("Nguyễn Thị Phương Lan", "Phó Trưởng phòng"),
         "about": None,
     },
@@ -170,7 +175,8 @@ METADATA = {
         "issuer": None,
         "locality": ("Hà Nội", "province", "Hà Nội"),
         "period": (2021, 2030),
-        "references": [("141/KH-UBND", "Kế hoạch", None)],
+        "references": [("141/KH-UBND", "Kế hoạch", None), ("112/QĐ-TTg", "Quyết định", None)],
+        "program": [("112/QĐ-TTg", "Chương trình phát triển công tác xã hội")],
         "signer": None,
         "about": "141/KH-UBND",
     },
@@ -183,6 +189,7 @@ METADATA = {
         "locality": None,
         "period": (2021, 2030),
         "references": [("112/QĐ-TTg", "Quyết định", dt.date(2021, 1, 22))],
+        "program": [("112/QĐ-TTg", "Quyết định số 112/QĐ-TTg")],
         "signer": None,
         "about": "112/QĐ-TTg",
     },

@@ -1,0 +1,166 @@
+"""Which program indicator a target sets, and which population it counts.
+
+spaCy does the matching: a blank Vietnamese pipeline (no pyvi, nothing downloaded) whose
+tokenizer splits off punctuation, and two ``PhraseMatcher``s fed from data, one with the
+cue phrases of the program's indicators (``schemas/programs/*.yaml``) and one with the
+population phrases (``schemas/populations.yaml``). No indicator is named in code.
+
+For each target, the words it is judged on (its *scope*) run from the end of the target
+before it in the same clause (or the clause start) to the start of the next one (or the
+clause end): "Đạt 60% số cơ quan … bố trí nhân sự …, mỗi đơn vị có ít nhất từ 01 đến 02
+cán bộ" gives the 60% the words about assigning staff and the "01 đến 02" the words about
+the staff themselves.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from extractors.document import Document, Span
+from schemas import ExtractionWarning, Target
+from schemas.program import Indicator, Program, populations
+
+POPULATION_WINDOW = 25
+"""A population phrase starting this many characters after a target's number is what it counts."""
+
+
+@cache
+def nlp() -> Language:
+    """Blank Vietnamese spaCy pipeline; the default whitespace tokenizer, plus punctuation splitting."""
+    vi = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    rules = spacy.blank("xx").Defaults
+    vi.tokenizer = Tokenizer(
+        vi.vocab,
+        prefix_search=compile_prefix_regex(rules.prefixes).search,
+        suffix_search=compile_suffix_regex(rules.suffixes).search,
+        infix_finditer=compile_infix_regex(rules.infixes).finditer,
+    )
+    return vi
+
+
+def _patterns(phrases: list[str]) -> list:
+    return [nlp().make_doc(unicodedata.normalize("NFC", p)) for p in phrases]
+
+
+@cache
+def _population_matcher() -> PhraseMatcher:
+    matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+    for pop in populations():
+        matcher.add(pop.id, _patterns(pop.cues))
+    return matcher
+
+
+_INDICATOR_MATCHERS: dict[int, PhraseMatcher] = {}
+
+
+def _indicator_matcher(program: Program) -> PhraseMatcher:
+    key = id(program)
+    if key not in _INDICATOR_MATCHERS:
+        matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+        for ind in program.indicators:
+            matcher.add(ind.id, _patterns(ind.cues))
+        _INDICATOR_MATCHERS[key] = matcher
+    return _INDICATOR_MATCHERS[key]
+
+
+@dataclass(frozen=True)
+class Cue:
+    label: str
+    phrase: str
+    start: int
+    end: int
+
+
+def _cues(matcher: PhraseMatcher, text: str, offset: int) -> list[Cue]:
+    tokens = nlp().make_doc(text)
+    found = []
+    for match_id, s, e in matcher(tokens):
+        span = tokens[s:e]
+        found.append(Cue(nlp().vocab.strings[match_id], span.text.lower(), offset + span.start_char, offset + span.end_char))
+    return sorted(found, key=lambda c: (c.start, -c.end))
+
+
+def _scopes(targets: list[Target]) -> list[tuple[int, int]]:
+    """For each target, the character range of its clause that speaks about it."""
+    out = []
+    for t in targets:
+        same = sorted(
+            (o for o in targets if o.evidence.start == t.evidence.start and o.evidence.end == t.evidence.end),
+            key=lambda o: o.match.start,
+        )
+        i = next(k for k, o in enumerate(same) if o is t)
+        start = same[i - 1].match.end if i > 0 else t.evidence.start
+        end = same[i + 1].match.start if i + 1 < len(same) else t.evidence.end
+        out.append((start, end))
+    return out
+
+
+def _population(target: Target, cues: list[Cue]) -> str | None:
+    after = [c for c in cues if target.match.start <= c.start <= target.match.end + POPULATION_WINDOW]
+    if after:
+        return after[0].label
+    return cues[0].label if cues else None
+
+
+def _fits(ind: Indicator, target: Target, population: str | None) -> bool:
+    kind = "percent" if target.unit == "%" else "count"
+    if ind.unit != kind or ind.per != target.per:
+        return False
+    if ind.comparators is not None and target.comparator not in ind.comparators:
+        return False
+    return not (population and ind.population and population not in ind.population)
+
+
+def _choose(program: Program, target: Target, population: str | None, cues: list[Cue]) -> tuple[Indicator | None, list[str]]:
+    """The fitting indicator with most distinct cues; ties go to the cue nearest the number."""
+    scored = []
+    for ind in program.indicators:
+        if not _fits(ind, target, population):
+            continue
+        mine = [c for c in cues if c.label == ind.id]
+        if not mine:
+            continue
+        nearest = min(min(abs(c.start - target.match.start), abs(c.end - target.match.end)) for c in mine)
+        scored.append((-len({c.phrase for c in mine}), nearest, ind))
+    if not scored:
+        return None, []
+    scored.sort(key=lambda s: (s[0], s[1]))
+    best = scored[0]
+    tied = [s[2].id for s in scored if s[0] == best[0] and s[1] == best[1]]
+    if len(tied) > 1:
+        return None, tied
+    return best[2], []
+
+
+def assign_indicators(
+    doc: Document, targets: list[Target], program: Program | None
+) -> tuple[list[Target], list[ExtractionWarning]]:
+    """The targets with ``indicator`` (when ``program`` is known) and ``population`` filled in."""
+    out: list[Target] = []
+    warnings: list[ExtractionWarning] = []
+    for target, (start, end) in zip(targets, _scopes(targets)):
+        text = doc.flat(Span(start, end))
+        population = _population(target, _cues(_population_matcher(), text, start))
+        indicator = None
+        if program is not None:
+            indicator, tied = _choose(program, target, population, _cues(_indicator_matcher(program), text, start))
+            if tied:
+                warnings.append(
+                    ExtractionWarning(
+                        code="indicator_ambiguous",
+                        message=f"'{target.match.text}' fits {', '.join(tied)} equally; left without an indicator",
+                        evidence=target.evidence,
+                    )
+                )
+        if population is None and indicator is not None and len(indicator.population) == 1:
+            population = indicator.population[0]
+        out.append(target.model_copy(update={"indicator": indicator.id if indicator else None, "population": population}))
+    return out, warnings

@@ -1,0 +1,141 @@
+"""National programs as data: the program files in ``schemas/programs/``.
+
+A program file (YAML) describes one national program (for Quyết định 112/QĐ-TTg,
+``qd112.yaml``): its number, date and phases, how plans name it, and its indicators with
+their cue phrases and national targets. Adding a program is adding a file; no code names
+an indicator. Extra folders or files can be given in ``$KEHOACH_PROGRAMS``
+(``os.pathsep``-separated), for example to try a draft program without installing it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from schemas.record import Comparator
+
+SourceStatus = Literal["verbatim", "summary", "unverified"]
+UnitKind = Literal["percent", "count"]
+Per = Literal["year", "unit", "commune"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _years(text: str) -> tuple[int, int]:
+    start, _, end = str(text).partition("-")
+    return int(start), int(end or start)
+
+
+class NationalTarget(_Model):
+    """The national value of an indicator for one phase, and how sure we are of it."""
+
+    phase: str = Field(description="'2021-2025'")
+    value: int | float
+    value_max: int | float | None = None
+    comparator: Comparator
+    baseline_year: int | None = None
+    status: SourceStatus
+    quote: str
+    sources: list[str] = Field(default_factory=list)
+
+    @field_validator("phase")
+    @classmethod
+    def _phase(cls, v: str) -> str:
+        start, end = _years(v)
+        return f"{start}-{end}"
+
+    @property
+    def years(self) -> tuple[int, int]:
+        return _years(self.phase)
+
+
+class Indicator(_Model):
+    id: str
+    label_vi: str
+    label_en: str
+    unit: UnitKind
+    per: Per | None = None
+    comparators: list[Comparator] | None = None
+    population: list[str] = Field(default_factory=list)
+    cues: list[str]
+    direction: Literal["higher", "lower"] = "higher"
+    national: list[NationalTarget] = Field(default_factory=list)
+
+    def national_for(self, phase: str) -> NationalTarget | None:
+        return next((n for n in self.national if n.phase == phase), None)
+
+
+class ProgramPhase(_Model):
+    start: int
+    end: int
+
+    @property
+    def label(self) -> str:
+        return f"{self.start}-{self.end}"
+
+
+class Program(_Model):
+    id: str
+    number: str = Field(description="The decision's number, normalised as in references: '112/QĐ-TTg'.")
+    date: dt.date
+    issuer: str
+    title: str
+    name_cues: list[str] = Field(default_factory=list)
+    phases: list[ProgramPhase]
+    indicators: list[Indicator]
+
+    def indicator(self, indicator_id: str) -> Indicator | None:
+        return next((i for i in self.indicators if i.id == indicator_id), None)
+
+
+class Population(_Model):
+    id: str
+    label_en: str
+    cues: list[str]
+
+
+def _program_files() -> list[Path]:
+    bundled = resources.files("schemas").joinpath("programs")
+    files = sorted(Path(str(bundled)).glob("*.yaml"))
+    for entry in filter(None, os.environ.get("KEHOACH_PROGRAMS", "").split(os.pathsep)):
+        path = Path(entry)
+        files.extend(sorted(path.glob("*.yaml")) if path.is_dir() else [path])
+    return files
+
+
+@cache
+def _load(files: tuple[Path, ...]) -> tuple[Program, ...]:
+    programs = []
+    for path in files:
+        try:
+            programs.append(Program.model_validate(yaml.safe_load(path.read_text("utf-8"))))
+        except Exception as exc:  # name the file: a researcher edited it by hand
+            raise ValueError(f"program file {path}: {exc}") from exc
+    ids = [p.id for p in programs]
+    if len(set(ids)) != len(ids):
+        raise ValueError(f"two program files share an id: {sorted(ids)}")
+    return tuple(programs)
+
+
+def programs() -> tuple[Program, ...]:
+    """Every known national program: the bundled files and those of ``$KEHOACH_PROGRAMS``."""
+    return _load(tuple(_program_files()))
+
+
+def program(program_id: str) -> Program | None:
+    return next((p for p in programs() if p.id == program_id), None)
+
+
+@cache
+def populations() -> tuple[Population, ...]:
+    data = yaml.safe_load(resources.files("schemas").joinpath("populations.yaml").read_text("utf-8"))
+    return tuple(Population(id=k, **v) for k, v in data.items())
