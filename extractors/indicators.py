@@ -4,6 +4,9 @@ spaCy does the matching: a blank Vietnamese pipeline (no pyvi, nothing downloade
 tokenizer splits off punctuation, and two ``PhraseMatcher``s fed from data, one with the
 cue phrases of the program's indicators (``schemas/programs/*.yaml``) and one with the
 population phrases (``schemas/populations.yaml``). No indicator is named in code.
+Tokens are compared by a norm that underthesea's ``text_normalize`` gives them (lower
+case, tone mark placed the modern way), so a plan that writes "hoá" or "Uỷ" matches a cue
+written "hóa" or "ủy"; the samples already mix the two styles.
 
 For each target, the words it is judged on (its *scope*) run from the end of the target
 before it in the same clause (or the clause start) to the start of the next one (or the
@@ -22,7 +25,10 @@ import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
+
+from underthesea import text_normalize
 
 from extractors.document import Document, Span
 from schemas import ExtractionWarning, Target
@@ -33,15 +39,36 @@ POPULATION_WINDOW = 25
 
 
 @cache
+def _norm(word: str) -> str:
+    """Lower case with the tone mark where underthesea puts it: "hoá" and "hóa", "Uỷ" and "ủy" match."""
+    return text_normalize(word.lower())
+
+
+class _NormalisingTokenizer:
+    """spaCy's rule tokenizer, then every token's NORM set by ``_norm``; matchers compare NORMs."""
+
+    def __init__(self, tokenizer: Tokenizer):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc = self.tokenizer(text)
+        for token in doc:
+            token.norm_ = _norm(token.text)
+        return doc
+
+
+@cache
 def nlp() -> Language:
-    """Blank Vietnamese spaCy pipeline; the default whitespace tokenizer, plus punctuation splitting."""
+    """Blank Vietnamese spaCy pipeline (no pyvi): whitespace tokens, punctuation split off, norms set."""
     vi = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     rules = spacy.blank("xx").Defaults
-    vi.tokenizer = Tokenizer(
-        vi.vocab,
-        prefix_search=compile_prefix_regex(rules.prefixes).search,
-        suffix_search=compile_suffix_regex(rules.suffixes).search,
-        infix_finditer=compile_infix_regex(rules.infixes).finditer,
+    vi.tokenizer = _NormalisingTokenizer(
+        Tokenizer(
+            vi.vocab,
+            prefix_search=compile_prefix_regex(rules.prefixes).search,
+            suffix_search=compile_suffix_regex(rules.suffixes).search,
+            infix_finditer=compile_infix_regex(rules.infixes).finditer,
+        )
     )
     return vi
 
@@ -52,7 +79,7 @@ def _patterns(phrases: list[str]) -> list:
 
 @cache
 def _population_matcher() -> PhraseMatcher:
-    matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+    matcher = PhraseMatcher(nlp().vocab, attr="NORM")
     for pop in populations():
         matcher.add(pop.id, _patterns(pop.cues))
     return matcher
@@ -64,7 +91,7 @@ _INDICATOR_MATCHERS: dict[int, PhraseMatcher] = {}
 def _indicator_matcher(program: Program) -> PhraseMatcher:
     key = id(program)
     if key not in _INDICATOR_MATCHERS:
-        matcher = PhraseMatcher(nlp().vocab, attr="LOWER")
+        matcher = PhraseMatcher(nlp().vocab, attr="NORM")
         for ind in program.indicators:
             matcher.add(ind.id, _patterns(ind.cues))
         _INDICATOR_MATCHERS[key] = matcher

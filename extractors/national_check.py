@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from extractors.verdict import same_value
 from schemas import ExtractionWarning, Period, Target
-from schemas.program import Program
+from schemas.program import NationalTarget, Program
 
 
 def phase_label(year_start: int | None, year_end: int | None) -> str:
@@ -28,15 +30,28 @@ def check_periods(targets: list[Target], period: Period | None) -> list[Extracti
     ]
 
 
-def check_national(targets: list[Target], program: Program) -> list[ExtractionWarning]:
-    """A summary of the national decision: every target it states must be the program file's."""
+def national_checks(
+    targets: list[Target], program: Program
+) -> list[tuple[Target, NationalTarget | None, Literal["match", "mismatch", "unknown"]]]:
+    """Each target of a summary of the national decision against the program file."""
     out = []
     for t in targets:
-        phase = phase_label(t.year_start, t.year_end)
         indicator = program.indicator(t.indicator) if t.indicator else None
-        national = indicator.national_for(phase) if indicator else None
+        national = indicator.national_for(phase_label(t.year_start, t.year_end)) if indicator else None
         if national is None:
-            what = f"indicator {t.indicator} has no national target for {phase}" if indicator else "it maps to no indicator"
+            out.append((t, None, "unknown"))
+        else:
+            out.append((t, national, "match" if same_value(t, national) else "mismatch"))
+    return out
+
+
+def check_national(targets: list[Target], program: Program) -> list[ExtractionWarning]:
+    """Warnings for the targets of a summary that the program file does not have, or has otherwise."""
+    out = []
+    for t, national, result in national_checks(targets, program):
+        phase = phase_label(t.year_start, t.year_end)
+        if result == "unknown":
+            what = f"indicator {t.indicator} has no national target for {phase}" if t.indicator else "it maps to no indicator"
             out.append(
                 ExtractionWarning(
                     code="national_target_unknown",
@@ -44,15 +59,14 @@ def check_national(targets: list[Target], program: Program) -> list[ExtractionWa
                     evidence=t.evidence,
                 )
             )
-        elif not same_value(t, national):
+        elif result == "mismatch" and national is not None:
+            bound = f"-{national.value_max}" if national.value_max is not None else ""
             out.append(
                 ExtractionWarning(
                     code="national_target_mismatch",
                     message=(
                         f"'{t.match.text}' for {t.indicator} {phase} differs from the program file "
-                        f"({national.comparator} {national.value}"
-                        + (f"-{national.value_max}" if national.value_max is not None else "")
-                        + f", {national.status})"
+                        f"({national.comparator} {national.value}{bound}, {national.status})"
                     ),
                     evidence=t.evidence,
                 )

@@ -63,9 +63,22 @@ def cmd_compare(args: argparse.Namespace) -> int:
     records = store.records()
     tables = build_tables(records)
     paths = write_tables(tables, Path(args.out))
-    table = tables["comparison"]
-    localities = [c for c in table.columns if c not in ("row", "phase")]
-    print(f"comparison of {len(localities)} localities, {len(table)} rows, from {len(records)} documents in {store.url}")
+    long, docs, checks = tables["targets"], tables["documents"], tables["checks"]
+    print(f"{len(records)} documents in {store.url}")
+    for program, rows in long.groupby("program", sort=False) if not long.empty else []:
+        verdicts = rows["verdict"].value_counts()
+        print(
+            f"{program}: {rows['locality'].nunique()} plans, {len(tables['comparison'][tables['comparison']['program'] == program])} rows; "
+            + ", ".join(f"{n} {v}" for v, n in verdicts.items())
+        )
+    if not checks.empty:
+        print("checks: " + ", ".join(f"{n} {v}" for v, n in checks["result"].value_counts().items()))
+    for _, c in checks[checks["result"].isin(["contradicts", "differs from program"])].iterrows():
+        print(f"kehoach: warning: {c['source']}: {c['value']} ({c['indicator']}, {c['phase']}) {c['result']} {c['against']}"
+              + (f" ({c['against_value']})" if isinstance(c["against_value"], str) else ""), file=sys.stderr)
+    unlinked = docs[(docs["kind"] == "local_plan") & docs["program"].isna()]
+    for source in unlinked["source"]:
+        print(f"kehoach: {source}: left out of the comparison: it implements no program kehoach has a program file for", file=sys.stderr)
     for p in paths:
         print(f"wrote {p.resolve()}")
     return 0
@@ -93,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="also print the run summary as JSON")
     p.set_defaults(func=cmd_ingest)
 
-    p = sub.add_parser("compare", help="write the comparison table (CSV, XLSX) from the database")
+    p = sub.add_parser("compare", help="compare the stored plans with the national programs (CSV, XLSX, Parquet)")
     p.add_argument("--db", help=db_help)
     p.add_argument("--out", default="out", help="folder for the tables (default: out)")
     p.set_defaults(func=cmd_compare)

@@ -1,6 +1,18 @@
-"""The comparison table: targets of every stored local plan, one column per locality.
+"""The comparison with the national program: built with pandas from every stored record.
 
-Built with pandas from the database, so it reflects every plan ever loaded.
+Tables (``build_tables``):
+- ``comparison``: per program, indicator and phase, the national value with its source
+  status, then for each locality its value as written and a verdict (above, equal, below,
+  silent, out of period, not comparable); then a row per local target that maps to no
+  national indicator. Localities are ordered by level and name; a department's plan sits
+  right after its locality's own.
+- ``targets``: the same in long format, one row per locality × indicator × phase, with the
+  evidence of every value (CSV, XLSX and Parquet).
+- ``checks``: news articles against the plans they report on, summaries of the national
+  decision against the program file.
+- ``documents``: every stored document, with the program it was linked to (a plan linked
+  to none is listed here and left out of every comparison).
+- ``budgets``.
 """
 
 from __future__ import annotations
@@ -9,11 +21,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from extractors.national_check import phase_label
+from extractors.verdict import compare as compare_values
+from flows.crosscheck import Check, run_checks, with_contradictions
 from schemas import PlanRecord, Target
+from schemas.program import Indicator, NationalTarget, Program, programs
 
 PER = {"year": "/năm", "unit": "/đơn vị", "commune": "/xã"}
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 FORMULA_START = ("=", "+", "-", "@")
+ROW_KEYS = ["program", "indicator", "label_vi", "label_en", "phase", "national", "national_status"]
 
 
 def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
@@ -21,27 +38,31 @@ def csv_safe(df: pd.DataFrame) -> pd.DataFrame:
     return df.map(lambda v: f"'{v}" if isinstance(v, str) and v.startswith(FORMULA_START) else v)
 
 
-def as_written(t: Target) -> str:
-    """A target the way a table shows it: "≥ 60%", "85-90%", "+20% vs 2020", "1-2 cán bộ/đơn vị"."""
+def _num(v: int | float) -> str:
+    if float(v).is_integer():
+        return f"{int(v):,}".replace(",", ".")
+    return str(v).replace(".", ",")
 
-    def num(v: int | float) -> str:
-        if float(v).is_integer():
-            return f"{int(v):,}".replace(",", ".")
-        return str(v).replace(".", ",")
 
-    unit = "%" if t.unit == "%" else f" {t.unit}"
-    per = PER.get(t.per or "", "")
-    if t.comparator == "range" and t.value_max is not None:
-        text = f"{num(t.value)}-{num(t.value_max)}{unit}"
+def written(v: Target | NationalTarget, per: str | None = None) -> str:
+    """A value the way a table shows it: "≥ 60%", "85-90%", "+20% vs 2020", "1-2 cán bộ/đơn vị"."""
+    unit = "%" if v.unit == "%" else f" {v.unit}"
+    per = getattr(v, "per", per)
+    if v.comparator == "range" and v.value_max is not None:
+        text = f"{_num(v.value)}-{_num(v.value_max)}{unit}"
     else:
-        text = f"{num(t.value)}{unit}"
+        text = f"{_num(v.value)}{unit}"
     text = {
         "at_least": f"≥ {text}",
         "at_most": f"≤ {text}",
         "maintain": f"duy trì {text}",
-        "increase_by": f"+{text}" + (f" vs {t.baseline_year}" if t.baseline_year else ""),
-    }.get(t.comparator, text)
-    return text + per
+        "increase_by": f"+{text}" + (f" vs {v.baseline_year}" if v.baseline_year else ""),
+    }.get(v.comparator, text)
+    return text + PER.get(per or "", "")
+
+
+def as_written(t: Target) -> str:
+    return written(t)
 
 
 def locality_label(record: PlanRecord) -> str:
@@ -51,10 +72,19 @@ def locality_label(record: PlanRecord) -> str:
     return loc.name if loc.level == "province" else f"{loc.name} ({loc.province})"
 
 
-def phase_label(t: Target) -> str:
-    if t.year_start and t.year_end:
-        return f"{t.year_start}-{t.year_end}"
-    return str(t.year_end or "")
+def column_label(record: PlanRecord) -> str:
+    """The locality, and for a department's plan the department: "Thái Nguyên (Thái Nguyên) · Phòng Giáo dục và Đào tạo"."""
+    label = locality_label(record)
+    if record.issuer is not None and record.issuer.parent:
+        return f"{label} · {record.issuer.name}"
+    return label
+
+
+def column_order(record: PlanRecord) -> tuple:
+    loc = record.locality
+    level = LEVEL_ORDER.get(loc.level, len(LEVEL_ORDER)) if loc else len(LEVEL_ORDER)
+    department = bool(record.issuer and record.issuer.parent)
+    return (level, locality_label(record), department, column_label(record))
 
 
 def local_plans(records: list[PlanRecord]) -> list[PlanRecord]:
@@ -72,63 +102,187 @@ def local_plans(records: list[PlanRecord]) -> list[PlanRecord]:
         if key not in seen:
             seen.add(key)
             out.append(r)
-    return out
+    return sorted(out, key=column_order)
+
+
+def _status_note(status: str | None) -> str:
+    return "" if status in (None, "verbatim") else f" ({status})"
+
+
+def _row(program: Program, plan: PlanRecord, indicator: Indicator | None, phase: str, national: NationalTarget | None) -> dict:
+    return {
+        "program": program.id,
+        "indicator": indicator.id if indicator else None,
+        "label_vi": indicator.label_vi if indicator else None,
+        "label_en": indicator.label_en if indicator else None,
+        "phase": phase,
+        "national": written(national, indicator.per) if national and indicator else None,
+        "national_status": national.status if national else None,
+        "locality": column_label(plan),
+        "level": plan.locality.level if plan.locality else None,
+        "province": plan.locality.province if plan.locality else None,
+        "doc_number": plan.doc_number.value if plan.doc_number else None,
+        "issuer": plan.issuer.name if plan.issuer else None,
+    }
+
+
+def _target_fields(t: Target | None) -> dict:
+    if t is None:
+        return dict.fromkeys(
+            ["value", "comparator", "value_min", "value_max", "unit", "per", "baseline_year", "population", "subject", "quote", "page", "start", "end"]
+        )
+    return {
+        "value": written(t),
+        "comparator": t.comparator,
+        "value_min": t.value,
+        "value_max": t.value_max,
+        "unit": t.unit,
+        "per": t.per,
+        "baseline_year": t.baseline_year,
+        "population": t.population,
+        "subject": t.subject,
+        "quote": t.evidence.quote,
+        "page": t.evidence.page,
+        "start": t.evidence.start,
+        "end": t.evidence.end,
+    }
+
+
+def _covers(plan: PlanRecord, phase: str) -> bool:
+    if plan.period is None:
+        return True
+    start, _, end = phase.partition("-")
+    return int(start) <= plan.period.end and plan.period.start <= int(end or start)
+
+
+def program_rows(program: Program, plans: list[PlanRecord]) -> list[dict]:
+    """One row per plan × (indicator, phase) of the program, and per unmapped target."""
+    universe: list[tuple[Indicator, str]] = [(ind, n.phase) for ind in program.indicators for n in ind.national]
+    for plan in plans:
+        for t in plan.targets:
+            ind = program.indicator(t.indicator) if t.indicator else None
+            if ind is not None and (ind, phase_label(t.year_start, t.year_end)) not in universe:
+                universe.append((ind, phase_label(t.year_start, t.year_end)))
+    rows = []
+    for plan in plans:
+        covered = set()
+        for t in plan.targets:
+            ind = program.indicator(t.indicator) if t.indicator else None
+            phase = phase_label(t.year_start, t.year_end)
+            national = ind.national_for(phase) if ind else None
+            verdict = compare_values(t, national, ind.direction) if national and ind else "not comparable"
+            if ind is not None:
+                covered.add((ind.id, phase))
+            rows.append({**_row(program, plan, ind, phase, national), **_target_fields(t), "verdict": verdict, "doc_id": plan.doc_id})
+        for ind, phase in universe:
+            if (ind.id, phase) in covered:
+                continue
+            verdict = "silent" if _covers(plan, phase) else "out of period"
+            national = ind.national_for(phase)
+            rows.append({**_row(program, plan, ind, phase, national), **_target_fields(None), "verdict": verdict, "doc_id": plan.doc_id})
+    order = {(ind.id, phase): i for i, (ind, phase) in enumerate(sorted(universe, key=lambda u: (program.indicators.index(u[0]), u[1])))}
+    rank = {column_label(p): i for i, p in enumerate(plans)}
+    return sorted(
+        rows,
+        key=lambda r: (
+            r["indicator"] is None,
+            order.get((r["indicator"], r["phase"]), 0),
+            r["phase"],
+            r["subject"] or "" if r["indicator"] is None else "",
+            rank[r["locality"]],
+        ),
+    )
 
 
 def long_table(records: list[PlanRecord]) -> pd.DataFrame:
-    """One row per target of every local plan, with its evidence."""
+    """One row per locality × indicator × phase of every program, with evidence and verdict."""
+    plans = local_plans(records)
     rows = []
-    for r in local_plans(records):
-        for t in r.targets:
-            rows.append(
-                {
-                    "locality": locality_label(r),
-                    "level": r.locality.level if r.locality else None,
-                    "province": r.locality.province if r.locality else None,
-                    "doc_number": r.doc_number.value if r.doc_number else None,
-                    "issuer": r.issuer.name if r.issuer else None,
-                    "row": t.indicator or t.subject,
-                    "phase": phase_label(t),
-                    "value": as_written(t),
-                    "comparator": t.comparator,
-                    "value_min": t.value,
-                    "value_max": t.value_max,
-                    "unit": t.unit,
-                    "per": t.per,
-                    "baseline_year": t.baseline_year,
-                    "quote": t.evidence.quote,
-                    "page": t.evidence.page,
-                    "start": t.evidence.start,
-                    "end": t.evidence.end,
-                    "doc_id": r.doc_id,
-                }
-            )
+    for program in programs():
+        rows += program_rows(program, [p for p in plans if p.program_id == program.id])
     return pd.DataFrame(rows)
 
 
 def pivot(long: pd.DataFrame) -> pd.DataFrame:
-    """The long table turned wide: rows (indicator or target text, phase), a column per locality."""
+    """The long table turned wide: per row, the national value, then value and verdict per locality.
+
+    A verdict against a national value of status "unverified" reads "above (provisional)".
+    """
     if long.empty:
-        return pd.DataFrame(columns=["row", "phase"])
-    rank = long["level"].map(LEVEL_ORDER).fillna(len(LEVEL_ORDER))
-    localities = list(dict.fromkeys(long.assign(rank=rank).sort_values(["rank", "locality"])["locality"]))
-    wide = long.pivot_table(
-        index=["row", "phase"], columns="locality", values="value", aggfunc=lambda v: "; ".join(dict.fromkeys(v)), sort=False
-    )
-    wide = wide.reindex(columns=localities).reset_index()
-    wide.columns.name = None
-    return wide.sort_values(["phase", "row"], kind="stable").reset_index(drop=True)
+        return pd.DataFrame(columns=ROW_KEYS)
+    long = long.copy()
+    long["row"] = long["indicator"].fillna(long["subject"]).fillna("")
+    provisional = long["verdict"].isin(["above", "equal", "below"]) & (long["national_status"] == "unverified")
+    long["shown_verdict"] = long["verdict"].where(~provisional, long["verdict"] + " (provisional)")
+    keys = ["program", "row", "phase"]
+    wide = long.drop_duplicates(keys).set_index(keys)[["indicator", "label_vi", "label_en", "national", "national_status"]]
+    unmapped = wide["indicator"].isna()
+    wide.loc[unmapped, "label_vi"] = wide.index.get_level_values("row")[unmapped]
+    localities = list(dict.fromkeys(long["locality"]))
+    for loc in localities:
+        mine = long[long["locality"] == loc].groupby(keys, sort=False)
+        wide[loc] = mine["value"].agg(_join)
+        wide[f"{loc}: verdict"] = mine["shown_verdict"].agg(_join)
+    wide = wide.reset_index()
+    return wide[ROW_KEYS + [c for loc in localities for c in (loc, f"{loc}: verdict")]]
+
+
+def _join(values: pd.Series) -> str | None:
+    return "; ".join(dict.fromkeys(v for v in values if isinstance(v, str))) or None
 
 
 def comparison_table(records: list[PlanRecord]) -> pd.DataFrame:
-    """Rows (indicator or target text, phase), one column per locality, values as written."""
     return pivot(long_table(records))
 
 
-def budget_table(records: list[PlanRecord]) -> pd.DataFrame:
+def checks_table(checks: list[Check]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "source": c.source,
+                "kind": c.kind,
+                "indicator": c.target.indicator,
+                "phase": phase_label(c.target.year_start, c.target.year_end),
+                "value": written(c.target),
+                "result": c.result,
+                "against": c.other_source,
+                "against_value": written(c.other) if c.other else None,
+                "national_status": c.other_status,
+                "quote": c.target.evidence.quote,
+                "page": c.target.evidence.page,
+                "against_quote": c.other.evidence.quote if c.other else None,
+            }
+            for c in checks
+        ],
+        columns=["source", "kind", "indicator", "phase", "value", "result", "against", "against_value", "national_status", "quote", "page", "against_quote"],
+    )
+
+
+def documents_table(records: list[PlanRecord], plans: list[PlanRecord]) -> pd.DataFrame:
+    compared = {p.doc_id for p in plans}
+    return pd.DataFrame(
+        [
+            {
+                "source": r.source,
+                "kind": r.kind,
+                "program": r.program_id,
+                "doc_number": r.doc_number.value if r.doc_number else None,
+                "about": r.about.number if r.about else None,
+                "column": column_label(r) if r.kind == "local_plan" else None,
+                "in_comparison": r.doc_id in compared and r.program_id is not None,
+                "targets": len(r.targets),
+                "warnings": "; ".join(f"{w.code}: {w.message}" for w in r.warnings) or None,
+                "doc_id": r.doc_id,
+            }
+            for r in sorted(records, key=lambda r: r.source)
+        ]
+    )
+
+
+def budget_table(plans: list[PlanRecord]) -> pd.DataFrame:
     rows = [
         {
-            "locality": locality_label(r),
+            "locality": column_label(r),
             "doc_number": r.doc_number.value if r.doc_number else None,
             "amount_vnd": b.amount_vnd,
             "period": f"{b.period_start}-{b.period_end}" if b.period_start else None,
@@ -136,25 +290,36 @@ def budget_table(records: list[PlanRecord]) -> pd.DataFrame:
             "quote": b.evidence.quote,
             "page": b.evidence.page,
         }
-        for r in local_plans(records)
+        for r in plans
         for b in r.budgets
     ]
     return pd.DataFrame(rows)
 
 
 def build_tables(records: list[PlanRecord]) -> dict[str, pd.DataFrame]:
-    """Every output table, by name: comparison (wide), targets (long) and budgets."""
+    """Every output table, by name."""
+    plans = local_plans(records)
+    checks = run_checks(records, plans)
+    records = with_contradictions(records, checks)
     long = long_table(records)
-    return {"comparison": pivot(long), "targets": long, "budgets": budget_table(records)}
+    return {
+        "comparison": pivot(long),
+        "targets": long,
+        "checks": checks_table(checks),
+        "documents": documents_table(records, local_plans(records)),
+        "budgets": budget_table(local_plans(records)),
+    }
 
 
 def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
-    """Write one CSV per table and comparison.xlsx with a sheet per table."""
+    """One CSV per table, comparison.xlsx with a sheet per table, and targets.parquet."""
     out_dir.mkdir(parents=True, exist_ok=True)
     paths = []
     for name, df in tables.items():
         paths.append(out_dir / f"{name}.csv")
         csv_safe(df).to_csv(paths[-1], index=False, encoding="utf-8-sig")
+    paths.append(out_dir / "targets.parquet")
+    tables["targets"].to_parquet(paths[-1], index=False)
     paths.append(out_dir / "comparison.xlsx")
     with pd.ExcelWriter(paths[-1], engine="openpyxl") as xlsx:
         for name, df in tables.items():

@@ -156,11 +156,12 @@ def _document_row(record: PlanRecord, version: str) -> dict[str, object]:
 
 
 def _child_rows(record: PlanRecord) -> tuple[list[dict], list[dict]]:
+    """Rows of the targets and budgets tables: the columns researchers query; the full record is in ``documents.record``."""
     target_rows = [
         {
             "doc_id": record.doc_id,
             "position": i,
-            **t.model_dump(exclude={"evidence", "match"}),
+            **t.model_dump(include=set(targets.c.keys())),
             "match": t.match.text,
             **t.evidence.model_dump(),
         }

@@ -43,6 +43,7 @@ class NationalTarget(_Model):
     value_max: int | float | None = None
     comparator: Comparator
     baseline_year: int | None = None
+    unit: str = Field(default="%", description="'%' or the counted noun ('người').")
     status: SourceStatus
     quote: str
     sources: list[str] = Field(default_factory=list)

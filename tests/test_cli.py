@@ -52,3 +52,27 @@ def test_schema_is_json_schema_of_the_record():
     schema = json.loads(result.stdout)
     assert schema["title"] == "PlanRecord"
     assert list(schema["properties"]) == KEYS
+
+
+def test_compare_reports_verdicts_and_names_both_sides_of_a_contradiction(tmp_path):
+    from extractors.record import extract_file
+    from flows.store import Store
+
+    news = ROOT / "samples/kinhtedothi_tin-tuc_ha-noi-ke-hoach-141.txt"
+    doctored = tmp_path / "tin-tuc-sai.txt"
+    doctored.write_text(news.read_text("utf-8").replace("có ít nhất 60% cơ sở", "có ít nhất 70% cơ sở"), "utf-8")
+    db = f"sqlite:///{tmp_path / 'kehoach.db'}"
+    store = Store(db)
+    for source in [
+        "samples/ha-noi_141-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt",
+        "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt",
+        str(doctored),
+    ]:
+        store.save(extract_file(source), "test")
+    result = kehoach("compare", "--db", db, "--out", str(tmp_path / "out"))
+    assert result.returncode == 0, result.stderr
+    assert "qd112: 2 plans" in result.stdout
+    assert "1 contradicts" in result.stdout
+    (warning,) = result.stderr.splitlines()
+    assert str(doctored) in warning and "ha-noi_141-KH-UBND" in warning and "≥ 70%" in warning and "≥ 60%" in warning
+    assert (tmp_path / "out/targets.parquet").stat().st_size > 0

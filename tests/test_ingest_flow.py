@@ -1,8 +1,7 @@
-"""The Prefect ingest flow, the store and the comparison table, end to end on the samples."""
+"""The Prefect ingest flow and the store, end to end on the samples."""
 
 import shutil
 
-import pandas as pd
 import pytest
 from sqlalchemy import select
 
@@ -58,37 +57,3 @@ def test_new_extractor_version_replaces_records(prefect_harness, db, monkeypatch
     summary = flows.ingest.ingest_flow([sample], db)
     assert [f.status for f in summary.files] == ["re-extracted"]
     assert Store(db).count(targets) == before == 15
-
-
-def test_compare_builds_the_table_from_the_database(db, tmp_path):
-    from extractors.record import extract_file
-    from flows.compare import build_tables, comparison_table, write_tables
-    from flows.store import Store
-
-    store = Store(db)
-    for sample in sample_files():
-        store.save(extract_file(sample.relative_to(ROOT)), "test")
-    records = store.records()
-    table = comparison_table(records)
-    assert list(table.columns) == ["row", "phase", "Hà Nội", "Càng Long (Trà Vinh)", "Thái Nguyên (Thái Nguyên)"]
-
-    def cell(locality, phase, value):
-        rows = table[(table["phase"] == phase) & (table[locality] == value)]
-        return len(rows)
-
-    assert cell("Hà Nội", "2021-2025", "≥ 60%") == 1
-    assert cell("Hà Nội", "2021-2025", "85-90%") == 1
-    assert cell("Hà Nội", "2026-2030", "duy trì 100%") == 1
-    assert cell("Hà Nội", "2021-2030", "2.000-3.000 người/năm") == 1
-    assert cell("Càng Long (Trà Vinh)", "2021-2025", "+20% vs 2020") == 1
-    assert cell("Thái Nguyên (Thái Nguyên)", "2026-2030", "+30% vs 2025") == 1
-    assert "2026-2030" not in set(table.loc[table["Càng Long (Trà Vinh)"].notna(), "phase"])
-
-    paths = write_tables(build_tables(records), tmp_path / "out")
-    csv = pd.read_csv(paths[0], encoding="utf-8-sig")
-    assert csv.shape == table.shape
-    assert "'+20% vs 2020" in set(csv["Càng Long (Trà Vinh)"])  # formula-safe in spreadsheets
-    xlsx = pd.read_excel(paths[-1], sheet_name=None)
-    assert set(xlsx) == {"comparison", "targets", "budgets"}
-    # the Càng Long plan is stored twice (PDF and text): its budget counts once
-    assert xlsx["budgets"]["amount_vnd"].tolist() == [75_000_000]

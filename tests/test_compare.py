@@ -1,0 +1,146 @@
+"""The comparison with Quyết định 112, from the database, on the samples.
+
+Values are read off the samples by hand: Hà Nội commits "Ít nhất 50%" of staff trained by
+2025 against the national "Ít nhất có 30%", Càng Long "Ít nhất có 30%".
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from conftest import ROOT, sample_files
+from extractors.readers import build_document
+from extractors.record import extract_document, extract_file
+from flows.compare import ROW_KEYS, build_tables, write_tables
+from flows.store import Store
+
+HA_NOI, CANG_LONG = "Hà Nội", "Càng Long (Trà Vinh)"
+THAI_NGUYEN = "Thái Nguyên (Thái Nguyên) · Phòng Giáo dục và Đào tạo"
+NEWS = ROOT / "samples/kinhtedothi_tin-tuc_ha-noi-ke-hoach-141.txt"
+SUMMARY = ROOT / "samples/hai-phong_tom-tat_quyet-dinh-112-QD-TTg.txt"
+
+
+@pytest.fixture(scope="module")
+def records(tmp_path_factory):
+    store = Store(f"sqlite:///{tmp_path_factory.mktemp('db') / 'kehoach.db'}")
+    for sample in sample_files():  # every sample, the PDFs too: a plan stored twice counts once
+        store.save(extract_file(sample.relative_to(ROOT)), "test")
+    return store.records()
+
+
+@pytest.fixture(scope="module")
+def tables(records):
+    return build_tables(records)
+
+
+def row(tables, indicator, phase):
+    table = tables["comparison"]
+    (found,) = table[(table["indicator"] == indicator) & (table["phase"] == phase)].to_dict("records")
+    return found
+
+
+def test_columns_are_localities_by_level_then_departments_under_their_locality(tables):
+    localities = [HA_NOI, CANG_LONG, THAI_NGUYEN]
+    assert list(tables["comparison"].columns) == ROW_KEYS + [c for loc in localities for c in (loc, f"{loc}: verdict")]
+
+
+def test_training_target_against_the_national_30_percent(tables):
+    r = row(tables, "staff_training", "2021-2025")
+    assert (r["national"], r["national_status"]) == ("≥ 30%", "verbatim")
+    assert (r[HA_NOI], r[f"{HA_NOI}: verdict"]) == ("≥ 50%", "above")
+    assert (r[CANG_LONG], r[f"{CANG_LONG}: verdict"]) == ("≥ 30%", "equal")
+    assert (r[THAI_NGUYEN], r[f"{THAI_NGUYEN}: verdict"]) == ("100%", "above")
+
+
+def test_silent_out_of_period_and_provisional(tables):
+    growth = row(tables, "disadvantaged_support_growth", "2021-2025")
+    assert (pd.isna(growth[HA_NOI]), growth[f"{HA_NOI}: verdict"]) == (True, "silent")  # Hà Nội sets a coverage rate instead
+    assert growth[f"{CANG_LONG}: verdict"] == "equal"
+    later = row(tables, "staff_training", "2026-2030")
+    assert (later["national"], later["national_status"]) == ("50%", "unverified")
+    assert later[f"{HA_NOI}: verdict"] == "equal (provisional)"
+    assert later[f"{CANG_LONG}: verdict"] == "out of period"  # Càng Long's plan covers 2021-2025 only
+    children = row(tables, "children_support", "2021-2025")
+    assert (children[HA_NOI], children[f"{HA_NOI}: verdict"]) == ("100%", "above")
+    assert (children[CANG_LONG], children[f"{CANG_LONG}: verdict"]) == ("≥ 85%", "equal")
+
+
+def test_long_table_has_one_row_per_locality_indicator_phase(tables):
+    long = tables["targets"]
+    mapped = long[long["indicator"].notna()]
+    assert not mapped.duplicated(["locality", "indicator", "phase"]).any()
+    universe = mapped[["indicator", "phase"]].drop_duplicates()
+    assert len(mapped) == 3 * len(universe)
+    training = long[(long["indicator"] == "staff_training") & (long["locality"] == HA_NOI) & (long["phase"] == "2021-2025")]
+    (quote,) = training["quote"]
+    assert quote.startswith("- Ít nhất 50% số cán bộ")
+    assert set(long["verdict"]) <= {"above", "equal", "below", "silent", "out of period", "not comparable"}
+
+
+def test_news_corroborates_its_plan_and_is_no_column(tables):
+    checks = tables["checks"]
+    news = checks[checks["source"].str.endswith(NEWS.name)]
+    assert set(news["result"]) == {"corroborates"}
+    assert len(news) == 14
+    docs = tables["documents"].set_index("kind")
+    assert not docs.loc["news", "in_comparison"]
+
+
+def test_summary_agrees_with_the_program_file(tables):
+    checks = tables["checks"]
+    summary = checks[checks["source"].str.endswith(SUMMARY.name)]
+    assert list(summary["result"]) == ["matches program"] * 7
+
+
+def _doctored(path: Path, old: str, new: str, tmp_path: Path):
+    text = path.read_text("utf-8")
+    assert old in text
+    return extract_document(build_document(text.replace(old, new)), f"doctored-{path.stem}", f"doctored/{path.name}")
+
+
+def test_a_contradicting_article_is_a_warning_on_both(records, tmp_path):
+    article = _doctored(NEWS, "có ít nhất 60% cơ sở", "có ít nhất 70% cơ sở", tmp_path)
+    others = [r for r in records if r.kind != "news"]
+    tables = build_tables(others + [article])
+    checks = tables["checks"]
+    (contradiction,) = checks[checks["result"] == "contradicts"].to_dict("records")
+    assert (contradiction["value"], contradiction["against_value"], contradiction["indicator"]) == ("≥ 70%", "≥ 60%", "staffing_coverage")
+    docs = tables["documents"].set_index("source")
+    assert "contradicts_plan" in docs.loc["doctored/" + NEWS.name, "warnings"]
+    (plan_source,) = [s for s in docs.index if "ha-noi_141" in s and docs.loc[s, "in_comparison"]]
+    assert "contradicted_by_source" in docs.loc[plan_source, "warnings"]
+
+
+def test_a_summary_that_differs_from_the_program_is_reported(tmp_path):
+    summary = _doctored(SUMMARY, "Đạt 60% số cơ quan", "Đạt 65% số cơ quan", tmp_path)
+    assert [w.code for w in summary.warnings] == ["national_target_mismatch"]
+    assert "65%" in summary.warnings[0].message and "verbatim" in summary.warnings[0].message
+    checks = build_tables([summary])["checks"]
+    assert list(checks["result"]).count("differs from program") == 1
+
+
+def test_a_plan_for_another_decision_is_left_out(records):
+    from test_program import DISABILITY_PLAN
+
+    other = extract_document(build_document(DISABILITY_PLAN), "disability", "my-duc_12-KH-UBND.txt")
+    tables = build_tables(records + [other])
+    assert not any("Mỹ Đức" in c for c in tables["comparison"].columns)
+    docs = tables["documents"].set_index("source")
+    assert not docs.loc["my-duc_12-KH-UBND.txt", "in_comparison"]
+
+
+def test_tables_are_written_as_csv_xlsx_and_parquet(tables, tmp_path):
+    paths = write_tables(tables, tmp_path / "out")
+    assert {p.name for p in paths} == {
+        "comparison.csv", "targets.csv", "checks.csv", "documents.csv", "budgets.csv", "targets.parquet", "comparison.xlsx"
+    }
+    csv = pd.read_csv(tmp_path / "out/comparison.csv", encoding="utf-8-sig")
+    assert csv.shape == tables["comparison"].shape
+    assert "'+20% vs 2020" in set(csv[CANG_LONG])  # formula-safe in spreadsheets
+    parquet = pd.read_parquet(tmp_path / "out/targets.parquet")
+    assert len(parquet) == len(tables["targets"])
+    assert set(parquet["national_status"].dropna()) == {"verbatim", "summary", "unverified"}
+    xlsx = pd.read_excel(tmp_path / "out/comparison.xlsx", sheet_name=None)
+    assert set(xlsx) == {"comparison", "targets", "checks", "documents", "budgets"}
+    assert xlsx["budgets"]["amount_vnd"].tolist() == [75_000_000]  # Càng Long, stored as PDF and text, counts once
