@@ -84,6 +84,25 @@ def cmd_compare(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_eval(args: argparse.Namespace) -> int:
+    from extractors.record import extract_file
+    from flows.evaluate import evaluate, format_table
+
+    gold = Path(args.gold)
+    if not gold.is_dir():
+        _error(args.gold, "not a folder of gold records")
+        return 2
+    ev = evaluate(gold, extract_file)
+    if not ev.documents:
+        _error(args.gold, "no gold records (*.json) in this folder")
+        return 2
+    if args.format == "json":
+        print(json.dumps(ev.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(format_table(ev))
+    return 0
+
+
 def cmd_schema(_args: argparse.Namespace) -> int:
     from schemas import PlanRecord
 
@@ -110,6 +129,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help=db_help)
     p.add_argument("--out", default="out", help="folder for the tables (default: out)")
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("eval", help="precision, recall and F1 per field against a folder of gold records")
+    p.add_argument("gold", help="folder of expected records (*.json); see flows/evaluate.py")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+    p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a record")
     p.set_defaults(func=cmd_schema)

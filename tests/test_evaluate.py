@@ -1,0 +1,45 @@
+"""``kehoach eval``: scores against gold records, and every miss and false hit named."""
+
+import json
+import shutil
+
+from conftest import GOLDEN, ROOT
+from test_cli import kehoach
+
+
+def test_eval_on_the_golden_files_scores_every_annotated_field():
+    result = kehoach("eval", str(GOLDEN), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["documents"]) == len(list(GOLDEN.glob("*.json")))
+    fields = report["fields"]
+    for name in ("kind", "doc_number", "issue_date", "locality", "period", "targets", "targets.indicator", "targets.phase", "budgets"):
+        assert fields[name]["f1"] == 1.0, name
+    assert fields["targets"]["tp"] == sum(len(json.loads(p.read_text("utf-8"))["targets"]) for p in GOLDEN.glob("*.json"))
+    assert report["errors"] == []
+
+
+def test_eval_names_each_miss_and_false_hit(tmp_path):
+    """A gold record that disagrees with the document: Hà Nội's training target written as 40%."""
+    gold = json.loads((GOLDEN / "ha-noi_141-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt.json").read_text("utf-8"))
+    (training,) = [t for t in gold["targets"] if t["match"]["text"] == "Ít nhất 50%"]
+    training["value"] = 40
+    partial = {"source": gold["source"], "kind": "local_plan", "doc_number": {"value": "14/KH-UBND"}, "targets": gold["targets"]}
+    shutil.copy(ROOT / gold["source"], tmp_path / "ha-noi.txt")
+    (tmp_path / "ha-noi.txt.json").write_text(json.dumps(partial, ensure_ascii=False), "utf-8")
+
+    result = kehoach("eval", str(tmp_path))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    row = {line.split()[0]: line.split()[1:] for line in lines[2:] if line and not line.startswith(" ")}
+    assert row["targets"][:3] == ["14", "1", "1"]
+    assert row["doc_number"][:3] == ["0", "1", "1"]
+    assert "title" not in row  # not annotated, not scored
+    assert any(line.strip().startswith("miss") and "(40, None, 'at_least', '2021-2025', 'staff_training')" in line for line in lines)
+    assert any(line.strip().startswith("false hit") and "Ít nhất 50% số cán bộ" in line for line in lines)
+
+
+def test_eval_of_a_folder_without_gold_is_an_error(tmp_path):
+    result = kehoach("eval", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.strip() == f"kehoach: {tmp_path}: no gold records (*.json) in this folder"
