@@ -45,12 +45,12 @@ def find_phases(text: str, offset: int = 0) -> list[Phase]:
     return out
 
 
-def is_phase_heading(text: str) -> Phase | None:
-    """The phase, if ``text`` states nothing but a phase ("a) Đến năm 2025")."""
-    phases = find_phases(text)
-    if len(phases) != 1 or phases[0].span.start > 12:
+def is_phase_heading(text: str, offset: int = 0) -> Phase | None:
+    """The phase, if ``text`` (at ``offset`` in the document) states nothing but a phase ("a) Đến năm 2025")."""
+    phases = find_phases(text, offset)
+    if len(phases) != 1 or phases[0].span.start - offset > 12:
         return None
-    tail = text[phases[0].span.end :]
+    tail = text[phases[0].span.end - offset :]
     if patterns.rule("phases", "heading_tail").fullmatch(tail):
         return phases[0]
     return None

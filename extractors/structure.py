@@ -91,7 +91,7 @@ def parse_structure(doc: Document) -> Structure:
         kind, marker, body_at = found if found else (None, None, 0)
         body = Span(span.start + body_at, span.end)
         body_text = text[body_at:]
-        phase = is_phase_heading(body_text)
+        phase = is_phase_heading(body_text, body.start)
         if kind is None and phase is not None:
             kind = "phase_line"
         rank = ranks.get(kind) if kind else None
