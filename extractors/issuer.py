@@ -46,7 +46,9 @@ def _header_issuer(doc: Document, structure: Structure, number: TextValue) -> Is
             continue
         if not (committee.match(head) or regex.match(rf"(?:{starts})\s", head)):
             continue
-        split = regex.search(rf"(?<=\S)\s+(?=(?:{starts})\s)", head)
+        # a department after the committee: "UBND TP THÁI NGUYÊN PHÒNG GIÁO DỤC …" (not the "BAN" of "ỦY BAN")
+        own = committee.match(head)
+        split = regex.compile(rf"(?<=\S)\s+(?=(?:{starts})\s)").search(head, own.end() if own else 0)
         parent_text, name_text = (head[: split.start()], head[split.end() :]) if split else (None, head)
         end = block.span.start + len(text[: cut.start()].rstrip()) if cut else block.span.end
         prov = doc.evidence(block.span.start, end)

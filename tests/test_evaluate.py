@@ -43,3 +43,22 @@ def test_eval_of_a_folder_without_gold_is_an_error(tmp_path):
     result = kehoach("eval", str(tmp_path))
     assert result.returncode == 2
     assert result.stderr.strip() == f"kehoach: {tmp_path}: no gold records (*.json) in this folder"
+
+
+# The variant gold set (tests/gold/): documents written in the style of the samples by another
+# hand, never tuned on. These floors are the F1 measured when the set was written (one point
+# below, rounded down): raise them when the extractor improves, never lower them to pass.
+VARIANT_FLOORS = {
+    "kind": 1.0, "doc_number": 1.0, "issuer": 1.0, "issue_date": 1.0, "period": 1.0, "references": 1.0,
+    "locality": 0.85, "title": 0.79, "targets": 0.78, "targets.value": 0.97, "targets.phase": 0.78,
+    "targets.indicator": 0.90, "targets.population": 0.90, "budgets": 0.28,
+}
+
+
+def test_eval_on_the_variant_gold_set_keeps_its_floors():
+    result = kehoach("eval", str(ROOT / "tests/gold"), "--format", "json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert len(report["documents"]) == 5
+    scores = {name: report["fields"][name]["f1"] for name in VARIANT_FLOORS}
+    assert {n: s for n, s in scores.items() if s < VARIANT_FLOORS[n]} == {}
