@@ -103,6 +103,12 @@ def cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_bench(args: argparse.Namespace) -> int:
+    from flows.bench import main as bench
+
+    return bench(args.n, args.runs, Path(args.workdir), args.json)
+
+
 def cmd_schema(_args: argparse.Namespace) -> int:
     from schemas import PlanRecord
 
@@ -134,6 +140,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("gold", help="folder of expected records (*.json); see flows/evaluate.py")
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_eval)
+
+    p = sub.add_parser("bench", help="pages/s of reading and extraction on a corpus of plan PDFs, against pypdfium2")
+    p.add_argument("-n", type=int, default=200, help="documents in the corpus (default 200)")
+    p.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
+    p.add_argument("--workdir", default=".kehoach-bench", help="where the corpus is typeset (kept between runs)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a record")
     p.set_defaults(func=cmd_schema)

@@ -61,10 +61,6 @@ def written(v: Target | NationalTarget, per: str | None = None) -> str:
     return text + PER.get(per or "", "")
 
 
-def as_written(t: Target) -> str:
-    return written(t)
-
-
 def locality_label(record: PlanRecord) -> str:
     loc = record.locality
     if loc is None:
@@ -229,10 +225,6 @@ def pivot(long: pd.DataFrame) -> pd.DataFrame:
 
 def _join(values: pd.Series) -> str | None:
     return "; ".join(dict.fromkeys(v for v in values if isinstance(v, str))) or None
-
-
-def comparison_table(records: list[PlanRecord]) -> pd.DataFrame:
-    return pivot(long_table(records))
 
 
 def checks_table(checks: list[Check]) -> pd.DataFrame:

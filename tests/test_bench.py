@@ -1,0 +1,17 @@
+"""``kehoach bench`` runs from a clone (on a tiny corpus here; the figures come from the full run)."""
+
+import json
+
+from test_cli import kehoach
+
+
+def test_bench_runs_and_reports_every_measure(tmp_path):
+    result = kehoach("bench", "-n", "2", "--runs", "1", "--workdir", str(tmp_path), "--json")
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["documents"] == 2 and report["pages"] >= 2
+    for name in ("floor", "reading", "extraction", "end_to_end"):
+        assert report[name]["pages_per_s"] > 0
+    assert report["end_to_end_vs_floor"] >= 1
+    assert report["peak_memory_mib"] > 0
+    assert len(list((tmp_path / "corpus").glob("plan-*.pdf"))) == 2
