@@ -29,6 +29,12 @@ class Document:
     """``source_offsets[i]`` is the offset in the raw text of ``text[i]``; one extra entry at the end."""
     page_starts: list[int] = field(default_factory=lambda: [0])
     """Offsets in ``text`` where pages 1, 2, … begin."""
+    ocr_pages: tuple[int, ...] = ()
+    """Pages whose text was read by OCR (1-based)."""
+    ocr_confidence: float | None = None
+    """Tesseract's mean word confidence (0-100) over those pages."""
+    notes: tuple[str, ...] = ()
+    """What the reader had to do that a user should know (a legacy font converted, …)."""
 
     @property
     def page_count(self) -> int:

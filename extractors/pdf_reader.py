@@ -12,7 +12,7 @@ Tesseract was.
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -35,12 +35,6 @@ class Line:
     x1: float = 0.0
     paragraph: object = None
     """For OCR'd lines, Tesseract's (block, paragraph): a change starts a paragraph."""
-
-
-@dataclass(frozen=True)
-class OcrReport:
-    pages: list[int]
-    confidence: float | None
 
 
 def _text_lines(page, textpage) -> list[Line]:
@@ -94,14 +88,37 @@ def _paragraph_breaks(lines: list[Line]) -> list[bool]:
     return breaks
 
 
-def _ocr_lines(page, dpi: int) -> tuple[list[Line], float]:
+def _page_image(page, dpi: int):
+    """The page as an image: a scan's own image when it fills the page (no resampling, and
+    0.02 s instead of rendering), else the page rendered at ``dpi``."""
+    import pypdfium2.raw as pdfium_c
+
+    images = [obj for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE]
+    if len(images) == 1:
+        left, bottom, right, top = images[0].get_bounds()
+        if (right - left) * (top - bottom) >= 0.8 * page.get_width() * page.get_height():
+            try:
+                return images[0].get_bitmap(render=False).to_pil()
+            except Exception:  # an image format pdfium cannot hand over raw: render it instead
+                pass
+    return page.render(scale=dpi / 72, grayscale=True).to_pil()
+
+
+def _ocr_pages(images: dict[int, object]) -> dict[int, tuple[list[Line], float]]:
+    """OCR every page image, a Tesseract process per core at a time (pdfium is not used here)."""
+    import os
+    from concurrent.futures import ThreadPoolExecutor
+
     from extractors.ocr import ocr_image
 
-    image = page.render(scale=dpi / 72, grayscale=True).to_pil()
-    found = ocr_image(image)
-    lines = [Line(ln.text, ln.top, ln.bottom, ln.x0, paragraph=ln.paragraph) for ln in found]
-    confidence = statistics.mean(ln.confidence for ln in found) if found else 0.0
-    return lines, confidence
+    def one(image) -> tuple[list[Line], float]:
+        found = ocr_image(image)
+        lines = [Line(ln.text, ln.top, ln.bottom, ln.x0, paragraph=ln.paragraph) for ln in found]
+        return lines, (statistics.mean(ln.confidence for ln in found) if found else 0.0)
+
+    with ThreadPoolExecutor(max_workers=min(len(images), os.cpu_count() or 1) or 1) as pool:
+        results = dict(zip(images, pool.map(one, images.values())))
+    return results
 
 
 def _has_image(page) -> bool:
@@ -110,7 +127,7 @@ def _has_image(page) -> bool:
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
 
 
-def read_pdf_with_report(data: bytes) -> tuple[Document, OcrReport]:
+def read_pdf(data: bytes) -> Document:
     import pypdfium2
 
     conf = patterns.load("reading")
@@ -130,54 +147,50 @@ def read_pdf_with_report(data: bytes) -> tuple[Document, OcrReport]:
             raise ReadError("PDF without pages")
         if count > conf["pdf"]["max_pages"]:
             raise ReadError(f"{count} pages, over the limit of {conf['pdf']['max_pages']} for a plan")
-        parts: list[str] = []
-        page_starts: list[int] = []
-        pos, prev_last = 0, ""
-        ocr_pages: list[int] = []
-        confidences: list[float] = []
+        page_lines: list[list[Line]] = []
+        scans: dict[int, object] = {}
         needs_ocr: str | None = None
         for number in range(count):
             page = pdf[number]
-            textpage = page.get_textpage()
-            lines = _text_lines(page, textpage)
+            lines = _text_lines(page, page.get_textpage())
             if sum(len(ln.text.strip()) for ln in lines) < conf["pdf"]["min_text_chars"] and _has_image(page):
-                if len(ocr_pages) >= conf["ocr"]["max_pages"]:
+                if len(scans) >= conf["ocr"]["max_pages"]:
                     raise ReadError(f"over {conf['ocr']['max_pages']} scanned pages, the OCR limit for one file")
                 from extractors.ocr import tesseract_ready
 
                 needs_ocr = tesseract_ready()
                 if needs_ocr is None:
-                    lines, confidence = _ocr_lines(page, conf["ocr"]["dpi"])
-                    ocr_pages.append(number + 1)
-                    confidences.append(confidence)
-            lines = _drop_page_numbers(lines)
-            for i, (line, new_par) in enumerate(zip(lines, _paragraph_breaks(lines))):
-                text = line.text.strip()
-                if i == 0 and parts:
-                    # Across a page break a paragraph goes on unless the last line closed it.
-                    new_par = bool(_ENDS_BLOCK.search(prev_last) or list_marker(text))
-                sep = ("\n\n" if new_par else "\n") if parts else ""
-                parts.append(sep)
-                pos += len(sep)
-                if i == 0:
-                    page_starts.append(pos)
-                parts.append(text)
-                pos += len(text)
-                prev_last = text
-            if not lines:
-                page_starts.append(pos)
+                    scans[number] = _page_image(page, conf["ocr"]["dpi"])
+            page_lines.append(lines)
     except pypdfium2.PdfiumError as exc:
         raise ReadError(f"damaged PDF ({str(exc).split(':')[0]})") from None
     finally:
         pdf.close()
+    ocr = _ocr_pages(scans) if scans else {}
+    parts: list[str] = []
+    page_starts: list[int] = []
+    pos, prev_last = 0, ""
+    for number, lines in enumerate(page_lines):
+        lines = _drop_page_numbers(ocr[number][0] if number in ocr else lines)
+        for i, (line, new_par) in enumerate(zip(lines, _paragraph_breaks(lines))):
+            text = line.text.strip()
+            if i == 0 and parts:
+                # Across a page break a paragraph goes on unless the last line closed it.
+                new_par = bool(_ENDS_BLOCK.search(prev_last) or list_marker(text))
+            sep = ("\n\n" if new_par else "\n") if parts else ""
+            parts.append(sep)
+            pos += len(sep)
+            if i == 0:
+                page_starts.append(pos)
+            parts.append(text)
+            pos += len(text)
+            prev_last = text
+        if not lines:
+            page_starts.append(pos)
     raw = "".join(parts)
     if not raw.strip():
         if needs_ocr:
             raise ReadError(f"a scanned PDF needs OCR, but {needs_ocr}")
         raise ReadError("no text: neither a text layer nor a legible scan")
-    report = OcrReport(ocr_pages, round(statistics.mean(confidences), 1) if confidences else None)
-    return build_document(raw + "\n", page_starts), report
-
-
-def read_pdf(data: bytes) -> Document:
-    return read_pdf_with_report(data)[0]
+    confidence = round(statistics.mean(c for _, c in ocr.values()), 1) if ocr else None
+    return replace(build_document(raw + "\n", page_starts), ocr_pages=tuple(n + 1 for n in sorted(ocr)), ocr_confidence=confidence)

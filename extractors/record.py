@@ -27,6 +27,21 @@ from schemas import ExtractionWarning, PlanRecord
 from schemas.program import programs
 
 
+def reading_notes(doc: Document) -> list[ExtractionWarning]:
+    """What the reader did that bears on every value: OCR (which pages, how confident), conversions."""
+    out = []
+    if doc.ocr_pages:
+        pages = ", ".join(map(str, doc.ocr_pages))
+        out.append(
+            ExtractionWarning(
+                code="ocr",
+                message=f"pages {pages} read by OCR (Tesseract vie), mean word confidence {doc.ocr_confidence}%",
+            )
+        )
+    out += [ExtractionWarning(code="reading", message=note) for note in doc.notes]
+    return out
+
+
 def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
     structure = parse_structure(doc)
     number = own_number(doc, structure)
@@ -63,6 +78,7 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
     targets, warnings = assign_indicators(doc, extract_targets(doc, structure, phases), program)
     budgets, budget_warnings = extract_budgets(doc, structure, year_range)
     warnings += budget_warnings
+    warnings += reading_notes(doc)
     if kind == "local_plan":
         warnings += check_periods(targets, period_value)
         if program is None:

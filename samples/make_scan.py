@@ -1,0 +1,47 @@
+"""Make the scanned sample: the Càng Long PDF printed and photocopied.
+
+Each page is rendered at 200 dpi in grey, turned by a slight angle, speckled with noise,
+and stored as a JPEG image in a PDF with no text layer, as a photocopier's scan-to-PDF does.
+Deterministic (fixed seed), so the file only changes when this script does.
+
+    .venv/bin/python samples/make_scan.py
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pypdfium2
+from PIL import Image, ImageFilter
+
+HERE = Path(__file__).parent
+SOURCE = HERE / "cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.pdf"
+TARGET = HERE / "cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi_ban-scan.pdf"
+DPI = 200
+
+
+def photocopy(image: Image.Image, rng: random.Random) -> Image.Image:
+    angle = rng.uniform(-0.8, 0.8)
+    page = image.convert("L").rotate(angle, resample=Image.BICUBIC, expand=False, fillcolor=255)
+    noise = Image.effect_noise(page.size, 18).point(lambda v: 255 if v > 100 else 200)
+    page = Image.composite(page, noise, Image.new("L", page.size, 235))
+    specks = Image.new("L", page.size, 255)
+    for _ in range(400):
+        x, y = rng.randrange(page.width), rng.randrange(page.height)
+        specks.putpixel((x, y), rng.randrange(40, 160))
+    page = Image.fromarray(__import__("numpy").minimum(__import__("numpy").asarray(page), __import__("numpy").asarray(specks)))
+    return page.filter(ImageFilter.GaussianBlur(0.4))
+
+
+def main() -> int:
+    rng = random.Random(112)
+    pdf = pypdfium2.PdfDocument(str(SOURCE))
+    pages = [photocopy(page.render(scale=DPI / 72, grayscale=True).to_pil(), rng) for page in pdf]
+    pages[0].save(TARGET, save_all=True, append_images=pages[1:], resolution=DPI, quality=60)
+    print(f"wrote {TARGET} ({len(pages)} pages, {TARGET.stat().st_size // 1024} KiB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
