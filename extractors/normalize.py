@@ -15,6 +15,8 @@ import regex
 _EMPHASIS = regex.compile(r"\*\*|(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])")
 _DROPPED = {"\r", "\u200b", "\u200c", "\u200d", "\ufeff", "\u00ad"}
 _AS_SPACE = {"\u00a0", "\t", "\u2007", "\u202f", "\u3000"}
+# Look-alikes typed for Vietnamese letters: the Icelandic eth for Đ/đ (never NFKC: it changes "²" to "2").
+_LOOKALIKES = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
 
 
 def normalize(raw: str) -> tuple[str, list[int]]:
@@ -48,6 +50,7 @@ def normalize(raw: str) -> tuple[str, list[int]]:
                 ch = " "
             elif ch == "\f":
                 ch = "\n"
+            ch = _LOOKALIKES.get(ch, ch)
             out.append(ch)
             offsets.append(cluster_start)
     offsets.append(n)

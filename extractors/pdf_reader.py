@@ -19,6 +19,7 @@ import regex
 from extractors import patterns
 from extractors.document import Document
 from extractors.errors import ReadError
+from extractors.legacy import convert_run
 from extractors.markers import list_marker
 from extractors.readers import build_document
 
@@ -37,7 +38,19 @@ class Line:
     """For OCR'd lines, Tesseract's (block, paragraph): a change starts a paragraph."""
 
 
-def _text_lines(page, textpage) -> list[Line]:
+def _font_name(textpage, index: int) -> str | None:
+    import ctypes
+
+    import pypdfium2.raw as pdfium_c
+
+    buf = ctypes.create_string_buffer(128)
+    flags = ctypes.c_int()
+    n = pdfium_c.FPDFText_GetFontInfo(textpage.raw, index, buf, len(buf), ctypes.byref(flags))
+    return buf.value.decode("utf-8", "replace") if n else None
+
+
+def _text_lines(page, textpage, legacy: set[str]) -> list[Line]:
+    """The lines of a page's text layer; runs in a legacy Vietnamese font are converted (noted in ``legacy``)."""
     height = page.get_height()
     runs = []
     for i in range(textpage.count_rects()):
@@ -50,6 +63,9 @@ def _text_lines(page, textpage) -> list[Line]:
         first = textpage.get_index(left + 0.5, (bottom + top) / 2, 2, 2)
         if first is not None and first >= 0:
             _, bottom, _, top = textpage.get_charbox(first, loose=True)
+            text, encoding = convert_run(text, _font_name(textpage, first))
+            if encoding:
+                legacy.add(encoding)
         runs.append(Line(text, height - top, height - bottom, left, right))
     runs.sort(key=lambda r: (r.top, r.x0))
     lines: list[Line] = []
@@ -110,10 +126,11 @@ def _ocr_pages(images: dict[int, object]) -> dict[int, tuple[list[Line], float]]
     from concurrent.futures import ThreadPoolExecutor
 
     from extractors.ocr import ocr_image
+    from extractors.ocr_repair import repair
 
     def one(image) -> tuple[list[Line], float]:
         found = ocr_image(image)
-        lines = [Line(ln.text, ln.top, ln.bottom, ln.x0, paragraph=ln.paragraph) for ln in found]
+        lines = [Line(repair(ln.text), ln.top, ln.bottom, ln.x0, paragraph=ln.paragraph) for ln in found]
         return lines, (statistics.mean(ln.confidence for ln in found) if found else 0.0)
 
     with ThreadPoolExecutor(max_workers=min(len(images), os.cpu_count() or 1) or 1) as pool:
@@ -149,10 +166,11 @@ def read_pdf(data: bytes) -> Document:
             raise ReadError(f"{count} pages, over the limit of {conf['pdf']['max_pages']} for a plan")
         page_lines: list[list[Line]] = []
         scans: dict[int, object] = {}
+        legacy: set[str] = set()
         needs_ocr: str | None = None
         for number in range(count):
             page = pdf[number]
-            lines = _text_lines(page, page.get_textpage())
+            lines = _text_lines(page, page.get_textpage(), legacy)
             if sum(len(ln.text.strip()) for ln in lines) < conf["pdf"]["min_text_chars"] and _has_image(page):
                 if len(scans) >= conf["ocr"]["max_pages"]:
                     raise ReadError(f"over {conf['ocr']['max_pages']} scanned pages, the OCR limit for one file")
@@ -193,4 +211,9 @@ def read_pdf(data: bytes) -> Document:
             raise ReadError(f"a scanned PDF needs OCR, but {needs_ocr}")
         raise ReadError("no text: neither a text layer nor a legible scan")
     confidence = round(statistics.mean(c for _, c in ocr.values()), 1) if ocr else None
-    return replace(build_document(raw + "\n", page_starts), ocr_pages=tuple(n + 1 for n in sorted(ocr)), ocr_confidence=confidence)
+    return replace(
+        build_document(raw + "\n", page_starts),
+        ocr_pages=tuple(n + 1 for n in sorted(ocr)),
+        ocr_confidence=confidence,
+        notes=tuple(f"text in a legacy {e} font converted to Unicode" for e in sorted(legacy)),
+    )

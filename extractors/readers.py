@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 from pathlib import Path
 
 from extractors.document import Document
@@ -11,7 +12,11 @@ from extractors.normalize import normalize
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+DOCX_SUFFIXES = {".docx"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES
+KNOWN_SUFFIXES = SUPPORTED_SUFFIXES | {".doc"}
+"""What a batch picks up: the readable formats, and old .doc files (to say how to convert them)."""
 
 
 def build_document(raw: str, raw_page_starts: list[int] | None = None) -> Document:
@@ -36,25 +41,48 @@ def decode_text(data: bytes, name: str = "text") -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
+        from extractors.legacy import detect
+
+        single_byte = data.decode("cp1252", errors="replace")
+        if detect(single_byte):  # a TCVN3 or VNI file saved in a single-byte code page
+            return single_byte
         raise ReadError(f"not UTF-8 text (byte {exc.start} of {name})") from None
 
 
 def read_text(data: bytes) -> Document:
-    """A ``.txt``/``.md`` file; a form feed starts a new page."""
+    """A ``.txt``/``.md`` file; a form feed starts a new page. Text typed in a legacy
+    Vietnamese font (TCVN3, VNI) is converted; offsets then index the converted text."""
+    from extractors.legacy import convert, detect
+
     raw = decode_text(data)
+    notes: tuple[str, ...] = ()
+    encoding = detect(raw)
+    if encoding:
+        raw = convert(raw, encoding)
+        notes = (f"text in the legacy {encoding} encoding converted to Unicode",)
     starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\f"]
-    return build_document(raw, starts)
+    return replace(build_document(raw, starts), notes=notes)
 
 
 def read_bytes(data: bytes, suffix: str) -> Document:
     """Read a file's bytes by its suffix into a ``Document``; raise ``ReadError`` with the reason."""
     suffix = suffix.lower()
-    if suffix not in SUPPORTED_SUFFIXES:
+    if suffix not in KNOWN_SUFFIXES:
         raise ReadError(f"unsupported file type '{suffix or '(none)'}'")
     if suffix in PDF_SUFFIXES:
         from extractors.pdf_reader import read_pdf
 
         return read_pdf(data)
+    if suffix in DOCX_SUFFIXES:
+        from extractors.docx_reader import read_docx
+
+        return read_docx(data)
+    if suffix in HTML_SUFFIXES:
+        from extractors.html_reader import read_html
+
+        return read_html(data)
+    if suffix == ".doc":
+        raise ReadError("old Word format (.doc): save it as .docx or PDF")
     return read_text(data)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from extractors.readers import SUPPORTED_SUFFIXES
+from extractors.readers import KNOWN_SUFFIXES
 
 
 def discover(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
@@ -16,7 +16,7 @@ def discover(paths: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p).parts
-                if f.is_file() and f.suffix.lower() in SUPPORTED_SUFFIXES and not any(x.startswith(".") for x in rel):
+                if f.is_file() and f.suffix.lower() in KNOWN_SUFFIXES and not any(x.startswith(".") for x in rel):
                     files.append(str(f))
         elif p.exists():
             files.append(str(p))

@@ -17,7 +17,9 @@ sys.path.insert(0, str(ROOT))
 
 
 def sample_files() -> list[Path]:
-    return sorted(p for p in SAMPLES.iterdir() if p.suffix in {".txt", ".md", ".pdf"})
+    from extractors.readers import SUPPORTED_SUFFIXES
+
+    return sorted(p for p in SAMPLES.iterdir() if p.suffix in SUPPORTED_SUFFIXES)
 
 
 @pytest.fixture(scope="session", autouse=True)
