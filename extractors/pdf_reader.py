@@ -120,7 +120,7 @@ def _page_image(page, dpi: int):
     return page.render(scale=dpi / 72, grayscale=True).to_pil()
 
 
-def _ocr_pages(images: dict[int, object]) -> dict[int, tuple[list[Line], float]]:
+def ocr_pages(images: dict[int, object]) -> dict[int, tuple[list[Line], float]]:
     """OCR every page image, a Tesseract process per core at a time (pdfium is not used here)."""
     import os
     from concurrent.futures import ThreadPoolExecutor
@@ -142,6 +142,31 @@ def _has_image(page) -> bool:
     import pypdfium2.raw as pdfium_c
 
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
+
+
+def assemble(pages: list[list[Line]]) -> tuple[str, list[int]]:
+    """The raw text of the pages' lines, paragraphs separated by a blank line, and where each page starts."""
+    parts: list[str] = []
+    page_starts: list[int] = []
+    pos, prev_last = 0, ""
+    for lines in pages:
+        lines = _drop_page_numbers(lines)
+        for i, (line, new_par) in enumerate(zip(lines, _paragraph_breaks(lines))):
+            text = line.text.strip()
+            if i == 0 and parts:
+                # Across a page break a paragraph goes on unless the last line closed it.
+                new_par = bool(_ENDS_BLOCK.search(prev_last) or list_marker(text))
+            sep = ("\n\n" if new_par else "\n") if parts else ""
+            parts.append(sep)
+            pos += len(sep)
+            if i == 0:
+                page_starts.append(pos)
+            parts.append(text)
+            pos += len(text)
+            prev_last = text
+        if not lines:
+            page_starts.append(pos)
+    return "".join(parts), page_starts
 
 
 def read_pdf(data: bytes) -> Document:
@@ -184,28 +209,8 @@ def read_pdf(data: bytes) -> Document:
         raise ReadError(f"damaged PDF ({str(exc).split(':')[0]})") from None
     finally:
         pdf.close()
-    ocr = _ocr_pages(scans) if scans else {}
-    parts: list[str] = []
-    page_starts: list[int] = []
-    pos, prev_last = 0, ""
-    for number, lines in enumerate(page_lines):
-        lines = _drop_page_numbers(ocr[number][0] if number in ocr else lines)
-        for i, (line, new_par) in enumerate(zip(lines, _paragraph_breaks(lines))):
-            text = line.text.strip()
-            if i == 0 and parts:
-                # Across a page break a paragraph goes on unless the last line closed it.
-                new_par = bool(_ENDS_BLOCK.search(prev_last) or list_marker(text))
-            sep = ("\n\n" if new_par else "\n") if parts else ""
-            parts.append(sep)
-            pos += len(sep)
-            if i == 0:
-                page_starts.append(pos)
-            parts.append(text)
-            pos += len(text)
-            prev_last = text
-        if not lines:
-            page_starts.append(pos)
-    raw = "".join(parts)
+    ocr = ocr_pages(scans) if scans else {}
+    raw, page_starts = assemble([ocr[n][0] if n in ocr else lines for n, lines in enumerate(page_lines)])
     if not raw.strip():
         if needs_ocr:
             raise ReadError(f"a scanned PDF needs OCR, but {needs_ocr}")

@@ -14,7 +14,8 @@ TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
 PDF_SUFFIXES = {".pdf"}
 DOCX_SUFFIXES = {".docx"}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES | IMAGE_SUFFIXES
 KNOWN_SUFFIXES = SUPPORTED_SUFFIXES | {".doc"}
 """What a batch picks up: the readable formats, and old .doc files (to say how to convert them)."""
 
@@ -77,6 +78,10 @@ def read_bytes(data: bytes, suffix: str) -> Document:
         from extractors.docx_reader import read_docx
 
         return read_docx(data)
+    if suffix in IMAGE_SUFFIXES:
+        from extractors.image_reader import read_image
+
+        return read_image(data)
     if suffix in HTML_SUFFIXES:
         from extractors.html_reader import read_html
 

@@ -14,6 +14,7 @@ from extractors.header import doc_type, issue_date, period, title
 from extractors.issuer import about_locality, find_issuer, find_locality, locality_value
 from extractors.indicators import assign_indicators
 from extractors.kind import classify
+from extractors.language import is_vietnamese
 from extractors.localities import Place
 from extractors.national_check import check_national, check_periods
 from extractors.phases import PhaseIndex
@@ -25,6 +26,10 @@ from extractors.structure import parse_structure
 from extractors.targets import extract_targets
 from schemas import ExtractionWarning, PlanRecord
 from schemas.program import programs
+
+
+NOTICE_CODES = frozenset({"not_vietnamese", "not_a_plan", "program_unknown", "ocr", "reading"})
+"""Warnings the command line shows at once, one line each, besides keeping them in the record."""
 
 
 def reading_notes(doc: Document) -> list[ExtractionWarning]:
@@ -79,6 +84,13 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
     budgets, budget_warnings = extract_budgets(doc, structure, year_range)
     warnings += budget_warnings
     warnings += reading_notes(doc)
+    if not is_vietnamese(doc.text):
+        warnings.append(ExtractionWarning(code="not_vietnamese", message="the text is not Vietnamese; nothing was extracted from it"))
+        targets, budgets = [], []
+    elif kind == "other":
+        warnings.append(
+            ExtractionWarning(code="not_a_plan", message="no plan, national program or article about one was recognised")
+        )
     if kind == "local_plan":
         warnings += check_periods(targets, period_value)
         if program is None:

@@ -15,7 +15,7 @@ def _error(path: str, reason: str) -> None:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from extractors.errors import ReadError
-    from extractors.record import extract_file
+    from extractors.record import NOTICE_CODES, extract_file
 
     status = 0
     for path in args.files:
@@ -29,6 +29,9 @@ def cmd_extract(args: argparse.Namespace) -> int:
             _error(path, f"internal error: {type(exc).__name__}: {exc}".splitlines()[0])
             status = 1
             continue
+        for w in record.warnings:
+            if w.code in NOTICE_CODES:
+                _error(path, f"{w.code}: {w.message}")
         sys.stdout.write(record.model_dump_json() + "\n")
         sys.stdout.flush()
     return status
@@ -45,6 +48,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             _error(f.path, f.reason or "failed")
         else:
             print(f"{f.status:13} {f.path}")
+            for notice in f.notices:
+                print(f"kehoach: {f.path}: {notice}", file=sys.stderr)
     d = summary.as_dict()
     print(
         f"ingested {d['seen']} files in {d['seconds']} s: {d['new']} new, {d['unchanged']} unchanged, "

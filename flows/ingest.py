@@ -17,7 +17,7 @@ from prefect import flow, task  # noqa: E402
 
 from extractors import EXTRACTOR_VERSION  # noqa: E402
 from extractors.errors import ReadError  # noqa: E402
-from extractors.record import extract_file  # noqa: E402
+from extractors.record import NOTICE_CODES, extract_file  # noqa: E402
 from flows.discover import discover  # noqa: E402
 from flows.store import Store  # noqa: E402
 
@@ -28,6 +28,8 @@ class FileResult:
     status: str  # new | unchanged | re-extracted | failed
     doc_id: str | None = None
     reason: str | None = None
+    notices: list[str] = field(default_factory=list)
+    """Warnings a user should see at once ("not_a_plan: …"): ``NOTICE_CODES``."""
 
 
 @dataclass
@@ -55,7 +57,8 @@ def process_document(path: str, db_url: str) -> FileResult:
         Store(db_url).record_failure(path, str(exc))
         return FileResult(path, "failed", reason=str(exc))
     status = Store(db_url).save(record, EXTRACTOR_VERSION, path)
-    return FileResult(path, status, doc_id=record.doc_id)
+    notices = [f"{w.code}: {w.message}" for w in record.warnings if w.code in NOTICE_CODES]
+    return FileResult(path, status, doc_id=record.doc_id, notices=notices)
 
 
 @flow(name="kehoach-ingest", log_prints=False)
