@@ -8,9 +8,12 @@ one sample followed by one variant, typeset by ``samples/make_pdf.py``: A4, Deja
 - reading: ``extractors.readers.read_file`` (pdfplumber, line geometry, paragraphs);
 - extraction: ``extract_document`` on the documents already read;
 - end to end: ``extract_file`` (both), pages/s and documents/s, and its ratio to the floor;
-- peak memory of the process; and ``kehoach extract`` of one sample with interpreter start.
+- peak memory of the process; and ``kehoach extract`` of one sample with interpreter start;
+- scanned pages: photocopies of the first distinct PDFs (``samples/make_scan.py``) read
+  with OCR once: pages/s, pages per CPU-second of Tesseract, and the character error rate
+  against the text layer.
 
-Needs the dev extra (fpdf2) and Debian's fonts-dejavu-core to typeset the corpus.
+Needs the dev extra (fpdf2, rapidfuzz), Debian's fonts-dejavu-core, and Tesseract for the scans.
 """
 
 from __future__ import annotations
@@ -30,18 +33,11 @@ from typing import Callable
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _renderer() -> Callable[[str, Path], None]:
-    spec = importlib.util.spec_from_file_location("make_pdf", ROOT / "samples/make_pdf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
-    return module.render
-
-
 def build_corpus(n: int, out: Path) -> list[Path]:
     """``n`` PDFs in ``out``: the sample × variant pairs, typeset once each, copied round robin."""
     samples = sorted((ROOT / "samples").glob("*.txt"))
     variants = sorted((ROOT / "tests/gold").glob("*.txt"))
-    render = _renderer()
+    render = _load_script("make_pdf").render
     out.mkdir(parents=True, exist_ok=True)
     pairs = [(i, j) for i in range(len(samples)) for j in range(len(variants))][:n]
     distinct = []
@@ -59,6 +55,64 @@ def build_corpus(n: int, out: Path) -> list[Path]:
     return files
 
 
+def _load_script(name: str):
+    spec = importlib.util.spec_from_file_location(name, ROOT / "samples" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    return module
+
+
+def build_scans(sources: list[Path], out: Path) -> list[Path]:
+    """Photocopies (``samples/make_scan.py``: 200 dpi, slight rotation, noise) of ``sources``."""
+    import random
+
+    import pypdfium2
+
+    photocopy = _load_script("make_scan").photocopy
+    out.mkdir(parents=True, exist_ok=True)
+    scans = []
+    for k, source in enumerate(sources):
+        path = out / f"scan-{k:04d}.pdf"
+        if not path.exists():
+            rng = random.Random(k)
+            pdf = pypdfium2.PdfDocument(str(source))
+            pages = [photocopy(page.render(scale=200 / 72, grayscale=True).to_pil(), rng) for page in pdf]
+            pages[0].save(path, save_all=True, append_images=pages[1:], resolution=200, quality=60)
+        scans.append(path)
+    return scans
+
+
+def scanned(sources: list[Path], workdir: Path) -> dict:
+    """OCR end to end on photocopies of ``sources``: pages/s, pages per CPU-second, and the
+    character error rate against the text layer of the same PDFs (whitespace collapsed)."""
+    from rapidfuzz.distance import Levenshtein
+
+    from extractors.readers import read_file
+
+    scans = build_scans(sources, workdir / "scans")
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    docs = [read_file(p)[1] for p in scans]
+    seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
+    pages = sum(len(d.ocr_pages) for d in docs)
+    errors = chars = 0
+    for source, doc in zip(sources, docs):
+        reference = " ".join(read_file(source)[1].text.split())
+        errors += Levenshtein.distance(reference, " ".join(doc.text.split()))
+        chars += len(reference)
+    return {
+        "documents": len(scans),
+        "pages": pages,
+        "seconds": round(seconds, 1),
+        "pages_per_s": round(pages / seconds, 2),
+        "pages_per_cpu_s": round(pages / cpu, 2) if cpu else None,
+        "cer_percent": round(100 * errors / chars, 3),
+        "mean_confidence": round(statistics.mean(d.ocr_confidence for d in docs), 1),
+    }
+
+
 def _median_time(fn: Callable[[], object], runs: int) -> float:
     times = []
     for _ in range(runs):
@@ -68,7 +122,7 @@ def _median_time(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def run(n: int = 200, runs: int = 3, workdir: Path | None = None) -> dict:
+def run(n: int = 200, runs: int = 3, workdir: Path | None = None, scans: int = 10) -> dict:
     import pypdfium2
 
     from extractors.readers import read_file
@@ -113,7 +167,8 @@ def run(n: int = 200, runs: int = 3, workdir: Path | None = None) -> dict:
     result["extract_one_pdf_cli_s"] = round(
         _median_time(lambda: subprocess.run([sys.executable, "-m", "flows.cli", "extract", str(sample)], cwd=ROOT, capture_output=True, check=True), runs), 2
     )
-    result["scanned"] = "not measured: OCR of scanned pages arrives with issue 5"
+    distinct = sorted({f.resolve() for f in (workdir / "corpus").glob("src-*.pdf")})
+    result["scanned"] = scanned(distinct[:scans], workdir) if scans else None
     return result
 
 
@@ -125,11 +180,16 @@ def format_table(r: dict) -> str:
     lines.append(f"end to end / floor: {r['end_to_end_vs_floor']}x")
     lines.append(f"peak memory: {r['peak_memory_mib']} MiB")
     lines.append(f"kehoach extract (one 6-page PDF, interpreter start included): {r['extract_one_pdf_cli_s']} s")
-    lines.append(f"scanned pages: {r['scanned']}")
+    sc = r["scanned"]
+    if sc:
+        lines.append(
+            f"scanned (OCR, {sc['documents']} photocopied PDFs, {sc['pages']} pages, one run): {sc['pages_per_s']} pages/s, "
+            f"{sc['pages_per_cpu_s']} pages per CPU-second, CER {sc['cer_percent']}%, mean confidence {sc['mean_confidence']}%"
+        )
     return "\n".join(lines)
 
 
-def main(n: int, runs: int, workdir: Path, as_json: bool) -> int:
-    r = run(n, runs, workdir)
+def main(n: int, runs: int, workdir: Path, as_json: bool, scans: int = 10) -> int:
+    r = run(n, runs, workdir, scans)
     print(json.dumps(r, indent=1) if as_json else format_table(r))
     return 0

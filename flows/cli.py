@@ -111,7 +111,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from flows.bench import main as bench
 
-    return bench(args.n, args.runs, Path(args.workdir), args.json)
+    return bench(args.n, args.runs, Path(args.workdir), args.json, args.scans)
 
 
 def cmd_schema(_args: argparse.Namespace) -> int:
@@ -149,6 +149,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="pages/s of reading and extraction on a corpus of plan PDFs, against pypdfium2")
     p.add_argument("-n", type=int, default=200, help="documents in the corpus (default 200)")
     p.add_argument("--runs", type=int, default=3, help="runs per measurement; medians are reported (default 3)")
+    p.add_argument("--scans", type=int, default=10, help="photocopied PDFs to OCR once (default 10; 0 to skip)")
     p.add_argument("--workdir", default=".kehoach-bench", help="where the corpus is typeset (kept between runs)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
