@@ -17,6 +17,7 @@ the staff themselves.
 
 from __future__ import annotations
 
+import threading
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -111,7 +112,7 @@ def _cues(matcher: PhraseMatcher, text: str, offset: int) -> list[Cue]:
     found = []
     for match_id, s, e in matcher(tokens):
         span = tokens[s:e]
-        found.append(Cue(nlp().vocab.strings[match_id], span.text.lower(), offset + span.start_char, offset + span.end_char))
+        found.append(Cue(matcher.vocab.strings[match_id], span.text.lower(), offset + span.start_char, offset + span.end_char))
     return sorted(found, key=lambda c: (c.start, -c.end))
 
 
@@ -171,6 +172,14 @@ def assign_indicators(
     doc: Document, targets: list[Target], program: Program | None
 ) -> tuple[list[Target], list[ExtractionWarning]]:
     """The targets with ``indicator`` (when ``program`` is known) and ``population`` filled in."""
+    with _LOCK:  # spaCy's pipeline and matchers are built once and shared: one thread at a time
+        return _assign(doc, targets, program)
+
+
+_LOCK = threading.Lock()
+
+
+def _assign(doc: Document, targets: list[Target], program: Program | None) -> tuple[list[Target], list[ExtractionWarning]]:
     out: list[Target] = []
     warnings: list[ExtractionWarning] = []
     for target, (start, end) in zip(targets, _scopes(targets)):

@@ -57,3 +57,22 @@ def test_new_extractor_version_replaces_records(prefect_harness, db, monkeypatch
     summary = flows.ingest.ingest_flow([sample], db)
     assert [f.status for f in summary.files] == ["re-extracted"]
     assert Store(db).count(targets) == before == 15
+
+
+def test_extraction_from_many_threads_at_once_on_a_cold_start():
+    """Prefect runs the tasks of a batch in threads: the shared spaCy pipeline and matchers must
+    be built once and give every thread the same answer (a fresh process once failed here)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from extractors import indicators
+    from extractors.record import extract_file
+
+    indicators.nlp.cache_clear()
+    indicators._population_matcher.cache_clear()
+    indicators._INDICATOR_MATCHERS.clear()
+    files = [str(p.relative_to(ROOT)) for p in sample_files() if "ban-scan" not in p.name] * 2
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        records = list(pool.map(extract_file, files))
+    alone = {f: extract_file(f) for f in set(files)}
+    for f, record in zip(files, records):
+        assert record == alone[f], f
