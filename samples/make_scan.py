@@ -1,4 +1,4 @@
-"""Make the scanned sample: the Càng Long PDF printed and photocopied.
+"""Make the scanned samples: the Càng Long PDF printed and photocopied, as a PDF and as a TIFF.
 
 Each page is rendered at 200 dpi in grey, turned by a slight angle, speckled with noise,
 and stored as a JPEG image in a PDF with no text layer, as a photocopier's scan-to-PDF does.
@@ -20,6 +20,7 @@ from PIL import Image, ImageFilter
 HERE = Path(__file__).parent
 SOURCE = HERE / "cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.pdf"
 TARGET = HERE / "cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi_ban-scan.pdf"
+TIFF = HERE / "cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi_ban-scan.tif"
 DPI = 200
 
 
@@ -43,6 +44,10 @@ def main() -> int:
     fixed = time.gmtime(1624953600)  # 2021-06-29: the same bytes on every run
     pages[0].save(TARGET, save_all=True, append_images=pages[1:], resolution=DPI, quality=60, creationDate=fixed, modDate=fixed)
     print(f"wrote {TARGET} ({len(pages)} pages, {TARGET.stat().st_size // 1024} KiB)")
+    # the same pages as a fax-style TIFF (1 bit, CCITT G4), as scanners file them
+    bilevel = [p.point(lambda v: 255 if v > 160 else 0).convert("1") for p in pages]
+    bilevel[0].save(TIFF, save_all=True, append_images=bilevel[1:], compression="group4", dpi=(DPI, DPI))
+    print(f"wrote {TIFF} ({TIFF.stat().st_size // 1024} KiB)")
     return 0
 
 
