@@ -107,3 +107,8 @@ def test_a_tcvn3_text_file_in_a_single_byte_code_page_is_read():
     doc = read_bytes(LEGACY[0][1].encode("cp1252"), ".txt")
     assert doc.text.lower().startswith(UNICODE.lower())
     assert doc.notes == ("text in the legacy tcvn3 encoding converted to Unicode",)
+
+
+def test_converted_legacy_text_gets_modern_tone_placement():
+    # VNI "hoaø", "thuyû" are typed with the tone on the last vowel: "hoà", "thuỷ" -> "hòa", "thủy"
+    assert convert("xaõ hoäi hoaø nhaäp, thuyû lôïi", "vni") == "xã hội hòa nhập, thủy lợi"
