@@ -112,3 +112,30 @@ def test_a_tcvn3_text_file_in_a_single_byte_code_page_is_read():
 def test_converted_legacy_text_gets_modern_tone_placement():
     # VNI "hoaø", "thuyû" are typed with the tone on the last vowel: "hoà", "thuỷ" -> "hòa", "thủy"
     assert convert("xaõ hoäi hoaø nhaäp, thuyû lôïi", "vni") == "xã hội hòa nhập, thủy lợi"
+
+
+def test_a_pdf_typed_in_a_tcvn3_font_is_converted(monkeypatch):
+    """The PDF names the font of each text run; a run in ".VnTime" (here the name pdfium reports
+    is replaced, since no TCVN3 font ships with Debian) is converted."""
+    from fpdf import FPDF
+
+    import extractors.pdf_reader as pdf_reader
+
+    pdf = FPDF()
+    pdf.add_font("serif", "", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+    pdf.set_font("serif", size=12)
+    pdf.add_page()
+    # without "Ch­¬ng": fpdf2 does not draw U+00AD (TCVN3's ư) with a Unicode font, a .VnTime font would
+    pdf.multi_cell(0, 6, LEGACY[0][1].replace(" Ch\xad¬ng", ""))
+    monkeypatch.setattr(pdf_reader, "_font_name", lambda textpage, index: "ABCDEF+.VnTime")
+    doc = read_bytes(bytes(pdf.output()), ".pdf")
+    assert " ".join(doc.text.split()).lower() == UNICODE.replace(" Chương", "").lower()
+    assert doc.notes == ("text in a legacy tcvn3 font converted to Unicode",)
+
+
+def test_font_names_tell_the_encoding():
+    from extractors.legacy import encoding_of_font
+
+    assert [encoding_of_font(f) for f in ("ABCDEF+.VnTime", ".VnTimeH", "VNI-Times", "Times New Roman", None)] == [
+        "tcvn3", "tcvn3", "vni", None, None
+    ]
