@@ -9,6 +9,7 @@ import hashlib
 from pathlib import Path
 
 from extractors.budgets import extract_budgets
+from extractors.deadlines import extract_deadlines
 from extractors.document import Document, Span
 from extractors.header import doc_type, issue_date, period, title
 from extractors.issuer import about_locality, find_issuer, find_locality, locality_value
@@ -21,6 +22,7 @@ from extractors.phases import PhaseIndex
 from extractors.program_link import link_program
 from extractors.readers import read_file
 from extractors.references import find_about, find_references, own_number
+from extractors.responsibilities import extract_responsibilities
 from extractors.signer import find_signer
 from extractors.structure import parse_structure
 from extractors.targets import extract_targets
@@ -117,6 +119,8 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
         references=references,
         signer=find_signer(doc) if kind in ("local_plan", "national_program", "other") else None,
         targets=targets,
+        responsibilities=extract_responsibilities(doc, structure) if kind == "local_plan" else [],
+        deadlines=extract_deadlines(doc, structure, targets) if kind == "local_plan" else [],
         budgets=budgets,
         warnings=warnings,
     )

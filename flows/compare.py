@@ -12,7 +12,9 @@ Tables (``build_tables``):
   decision against the program file.
 - ``documents``: every stored document, with the program it was linked to (a plan linked
   to none is listed here and left out of every comparison).
-- ``budgets``.
+- ``budgets``, ``responsibilities`` (one row per locality, agency and role, with its number
+  of tasks and its successor since 2025), ``lead_matrix`` (agency kinds × localities: how
+  many lead) and ``deadlines``.
 """
 
 from __future__ import annotations
@@ -288,18 +290,86 @@ def budget_table(plans: list[PlanRecord]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def responsibilities_table(plans: list[PlanRecord]) -> pd.DataFrame:
+    """One row per (locality, agency, role): how many tasks, whom it coordinates with, who holds it now."""
+    rows = []
+    for r in plans:
+        for resp in r.responsibilities:
+            rows.append(
+                {
+                    "locality": column_label(r),
+                    "doc_number": r.doc_number.value if r.doc_number else None,
+                    "agency": resp.agency,
+                    "kind": resp.kind,
+                    "role": resp.role,
+                    "tasks": len(resp.tasks),
+                    "coordinates_with": "; ".join(resp.coordinates_with) or None,
+                    "successor": resp.successor,
+                    "as_written": resp.as_written,
+                    "page": resp.evidence.page,
+                }
+            )
+    columns = ["locality", "doc_number", "agency", "kind", "role", "tasks", "coordinates_with", "successor", "as_written", "page"]
+    table = pd.DataFrame(rows, columns=columns)
+    return table.groupby(["locality", "doc_number", "agency", "kind", "role"], sort=False, dropna=False).agg(
+        tasks=("tasks", "sum"),
+        coordinates_with=("coordinates_with", _join),
+        successor=("successor", "first"),
+        as_written=("as_written", _join),
+        page=("page", "min"),
+    ).reset_index() if not table.empty else table
+
+
+def lead_matrix(responsibilities: pd.DataFrame, plans: list[PlanRecord]) -> pd.DataFrame:
+    """Which kinds of agency lead in which localities: agency kind × locality, number of lead agencies."""
+    columns = [column_label(p) for p in plans]
+    if responsibilities.empty:
+        return pd.DataFrame(columns=["kind", *columns])
+    leads = responsibilities[responsibilities["role"] == "lead"]
+    matrix = pd.crosstab(leads["kind"], leads["locality"]).reindex(columns=columns, fill_value=0)
+    matrix.columns.name = None
+    return matrix.reset_index()
+
+
+def deadlines_table(plans: list[PlanRecord]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "locality": column_label(r),
+                "doc_number": r.doc_number.value if r.doc_number else None,
+                "what": d.what,
+                "due": d.due,
+                "year": d.year,
+                "day": d.day,
+                "month": d.month,
+                "recurrence": d.recurrence,
+                "agency": d.agency,
+                "quote": d.evidence.quote,
+                "page": d.evidence.page,
+            }
+            for r in plans
+            for d in r.deadlines
+        ],
+        columns=["locality", "doc_number", "what", "due", "year", "day", "month", "recurrence", "agency", "quote", "page"],
+    )
+
+
 def build_tables(records: list[PlanRecord]) -> dict[str, pd.DataFrame]:
     """Every output table, by name."""
     plans = local_plans(records)
     checks = run_checks(records, plans)
     records = with_contradictions(records, checks)
     long = long_table(records)
+    responsibilities = responsibilities_table(plans)
     return {
         "comparison": pivot(long),
         "targets": long,
         "checks": checks_table(checks),
         "documents": documents_table(records, local_plans(records)),
         "budgets": budget_table(local_plans(records)),
+        "responsibilities": responsibilities,
+        "lead_matrix": lead_matrix(responsibilities, plans),
+        "deadlines": deadlines_table(plans),
     }
 
 

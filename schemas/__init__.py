@@ -16,6 +16,7 @@ from schemas.record import (
     Responsibility,
     Signer,
     Target,
+    Task,
     TextValue,
 )
 
@@ -35,5 +36,6 @@ __all__ = [
     "Responsibility",
     "Signer",
     "Target",
+    "Task",
     "TextValue",
 ]

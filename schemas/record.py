@@ -122,18 +122,28 @@ class Task(Provenance):
 
 
 class Responsibility(Provenance):
-    agency: str
+    """An agency and what the plan asks of it. The evidence quotes where it is named."""
+
+    agency: str = Field(description="Canonical name from the alias table (extractors/patterns/agencies.yaml).")
     as_written: str
-    kind: str
+    kind: str = Field(description="department, office, committee, police, mass_organisation, school, group, other")
     role: Role
     tasks: list[Task] = Field(default_factory=list)
     coordinates_with: list[str] = Field(default_factory=list)
+    successor: str | None = Field(
+        default=None, description="Who holds the agency's tasks since the 2025 reorganisation, when that changed."
+    )
 
 
 class Deadline(Provenance):
+    """A dated or recurring obligation. ``due`` when a full date is given, else ``year``;
+    ``day``/``month`` for a recurring date ("trước ngày 15/12 hằng năm")."""
+
     what: str
     due: dt.date | None = None
     year: int | None = None
+    day: int | None = None
+    month: int | None = None
     recurrence: Recurrence | None = None
     agency: str | None = None
 

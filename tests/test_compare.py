@@ -134,9 +134,8 @@ def test_a_plan_for_another_decision_is_left_out(records):
 
 def test_tables_are_written_as_csv_xlsx_and_parquet(tables, tmp_path):
     paths = write_tables(tables, tmp_path / "out")
-    assert {p.name for p in paths} == {
-        "comparison.csv", "targets.csv", "checks.csv", "documents.csv", "budgets.csv", "targets.parquet", "comparison.xlsx"
-    }
+    names = ["comparison", "targets", "checks", "documents", "budgets", "responsibilities", "lead_matrix", "deadlines"]
+    assert {p.name for p in paths} == {f"{n}.csv" for n in names} | {"targets.parquet", "comparison.xlsx"}
     csv = pd.read_csv(tmp_path / "out/comparison.csv", encoding="utf-8-sig")
     assert csv.shape == tables["comparison"].shape
     assert "'+20% vs 2020" in set(csv[CANG_LONG])  # formula-safe in spreadsheets
@@ -144,5 +143,18 @@ def test_tables_are_written_as_csv_xlsx_and_parquet(tables, tmp_path):
     assert len(parquet) == len(tables["targets"])
     assert set(parquet["national_status"].dropna()) == {"verbatim", "summary", "unverified"}
     xlsx = pd.read_excel(tmp_path / "out/comparison.xlsx", sheet_name=None)
-    assert set(xlsx) == {"comparison", "targets", "checks", "documents", "budgets"}
+    assert set(xlsx) == set(names)
     assert xlsx["budgets"]["amount_vnd"].tolist() == [75_000_000]  # Càng Long, stored as PDF and text, counts once
+
+
+def test_responsibilities_and_which_kinds_lead_where(tables):
+    resp = tables["responsibilities"]
+    # one row per (locality, agency, role); the PDF and text copies of a plan count once
+    assert not resp.duplicated(["locality", "agency", "role"]).any()
+    (row,) = resp[(resp["locality"] == CANG_LONG) & (resp["agency"] == "Phòng Lao động - Thương binh và Xã hội")].to_dict("records")
+    assert (row["role"], row["tasks"], row["kind"]) == ("lead", 3, "office")
+    matrix = tables["lead_matrix"].set_index("kind")
+    assert (matrix.loc["department", HA_NOI], matrix.loc["police", HA_NOI], matrix.loc["office", CANG_LONG]) == (4, 1, 5)
+    assert matrix[THAI_NGUYEN].sum() == 0  # the education office's plan names no lead agency
+    deadlines = tables["deadlines"]
+    assert len(deadlines[deadlines["locality"] == CANG_LONG]) == 5

@@ -217,3 +217,66 @@ def test_nothing_but_targets_is_reported():
         for source in _sources(base):
             targets = extract_file(source).targets
             assert len(targets) == len(PERCENT_TARGETS[base]) + len(COUNT_TARGETS[base]), source
+
+
+# Who does what, read off the "TỔ CHỨC THỰC HIỆN" sections by a person: (canonical agency, role).
+LSXH, SO_LDTBXH = "Phòng Lao động - Thương binh và Xã hội", "Sở Lao động - Thương binh và Xã hội"
+RESPONSIBILITIES = {
+    HA_NOI: [
+        (SO_LDTBXH, "lead"), ("Sở Nội vụ", "responsible"), ("Sở Giáo dục và Đào tạo", "lead"),
+        ("Công an tỉnh, thành phố", "lead"), ("Sở Y tế", "lead"), ("Sở Tư pháp", "coordinate"),
+        ("Sở Kế hoạch và Đầu tư", "lead"), ("Sở Tài chính", "coordinate"), ("Sở Thông tin và Truyền thông", "coordinate"),
+        ("Các sở, ban, ngành", "responsible"), ("UBND quận, huyện, thị xã", "responsible"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam", "requested"), ("Hội Liên hiệp Phụ nữ", "requested"),
+        ("Hội Nông dân", "requested"), ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "requested"),
+    ],
+    CANG_LONG: [
+        (LSXH, "lead"), ("Phòng Giáo dục và Đào tạo", "lead"), ("Phòng Tư pháp", "lead"), ("Phòng Y tế", "lead"),
+        ("Phòng Kinh tế - Hạ tầng", "lead"), ("Phòng Tài chính - Kế hoạch", "responsible"),
+        ("Phòng Văn hóa và Thông tin", "coordinate"), ("Các ban, ngành, đoàn thể", "coordinate"),
+        ("UBND xã, phường, thị trấn", "responsible"), ("Ủy ban Mặt trận Tổ quốc Việt Nam", "requested"),
+    ],
+    THAI_NGUYEN: [("Phòng Giáo dục và Đào tạo", "responsible"), ("Các trường học", "responsible")],
+}
+
+# Every dated or recurring obligation: (recurrence, year, agency).
+DEADLINES = {
+    HA_NOI: [
+        (None, 2025, None), (None, 2030, None),  # "+ Giai đoạn 2021-2025, xây dựng …", "+ Giai đoạn 2026-2030, …"
+        ("annual", None, "Các sở, ban, ngành"),  # "lập dự toán ngân sách hàng năm"
+        ("annual", None, "Sở Kế hoạch và Đầu tư"),  # "bố trí nguồn lực … Kế hoạch công tác xã hội hàng năm"
+    ],
+    CANG_LONG: [
+        ("annual", None, None),  # "Hàng năm, xây dựng kế hoạch tuyên truyền"
+        ("annual", None, "Các ban, ngành, đoàn thể"),  # "lập dự toán ngân sách hàng năm"
+        ("annual", None, LSXH),  # "định kỳ hàng năm báo cáo Sở Lao động - Thương binh và Xã hội"
+        ("annual", None, "Phòng Tài chính - Kế hoạch"),  # "dự toán ngân sách hàng năm"
+        ("annual", None, "Các ban, ngành, đoàn thể"),  # "định kỳ hàng năm báo cáo kết quả … về phòng LĐTBXH"
+    ],
+    THAI_NGUYEN: [(None, 2025, None), (None, 2030, None), ("annual", None, None)],
+}
+
+
+@pytest.mark.parametrize("base", list(RESPONSIBILITIES), ids=lambda b: b.split("/")[1][:20])
+def test_every_agency_with_its_role(base):
+    for source in _sources(base):
+        record = extract_file(source)
+        assert [(r.agency, r.role) for r in record.responsibilities] == RESPONSIBILITIES[base], source
+        assert all(r.tasks for r in record.responsibilities)
+
+
+def test_tasks_coordination_and_successor_of_the_lead_agency():
+    (lead,) = [r for r in extract_file(CANG_LONG + ".txt").responsibilities if r.agency == LSXH]
+    assert lead.as_written == "Phòng Lao động - Thương binh và Xã hội"
+    assert lead.tasks[0].evidence.quote.startswith("Chủ trì, phối hợp với các ban ngành, đoàn thể có liên quan")
+    assert lead.coordinates_with == ["Các ban, ngành, đoàn thể", "UBND xã, phường, thị trấn", "Phòng Văn hóa và Thông tin"]
+    assert "cấp huyện bãi bỏ từ 01/7/2025" in lead.successor
+    (so,) = [r for r in extract_file(HA_NOI + ".txt").responsibilities if r.agency == SO_LDTBXH]
+    assert len(so.tasks) == 6 and so.successor.startswith("Sở Nội vụ")
+
+
+@pytest.mark.parametrize("base", list(DEADLINES), ids=lambda b: b.split("/")[1][:20])
+def test_every_deadline(base):
+    for source in _sources(base):
+        deadlines = extract_file(source).deadlines
+        assert [(d.recurrence, d.year, d.agency) for d in deadlines] == DEADLINES[base], source

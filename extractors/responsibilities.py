@@ -1,0 +1,189 @@
+"""Who does what: the agencies a plan assigns work to, with their role and tasks.
+
+Read from the "TỔ CHỨC THỰC HIỆN" section, item by item ("1. Sở Lao động - Thương binh và
+Xã hội" and the paragraphs under it, or "2. Phòng Giáo dục và Đào tạo chủ trì, phối hợp
+với …" in one paragraph), and from "Giao X chủ trì …" anywhere. Roles: ``lead`` (chủ trì),
+``coordinate`` (phối hợp, without chủ trì), ``requested`` (đề nghị: each organisation named
+is its own record), ``responsible`` (anything else assigned). Names resolve through the
+alias table of ``extractors.agencies``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from extractors import patterns
+from extractors.accents import fold
+from extractors.agencies import Mention, find_agencies, kind_of
+from extractors.document import Document, Span
+from extractors.segment import sentences
+from extractors.structure import Structure
+from schemas import Responsibility, Task
+
+LEADING_AGENCY_SLACK = 3
+"""An item names its agency when a name starts within this many characters of its text."""
+
+
+@dataclass(frozen=True)
+class Item:
+    heading: Span
+    """The item's own paragraph, after its list marker."""
+    body: list[Span]
+    """Its paragraphs, its own included."""
+
+
+@cache
+def _conf() -> dict:
+    conf = patterns.load("agencies")
+    return {
+        "roles": {k: patterns.compile_rule(v) for k, v in conf["roles"].items()},
+        "coordinates_with": patterns.compile_rule(conf["coordinates_with"]),
+        "assignments": [patterns.compile_rule(a, sensitive=True) for a in conf["assignments"]],
+        "section_heading": patterns.compile_rule(conf["section_heading"], sensitive=True),
+        "section_end": patterns.compile_rule(conf["section_end"]),
+    }
+
+
+def section_items(doc: Document, structure: Structure) -> list[Item]:
+    """The numbered items of the "TỔ CHỨC THỰC HIỆN" section, each with its paragraphs."""
+    conf = _conf()
+    blocks = structure.blocks
+    start = next((i for i, b in enumerate(blocks) if conf["section_heading"].match(fold(doc.flat(b.span)))), None)
+    if start is None:
+        return []
+    rank = blocks[start].rank or 0
+    items: list[Item] = []
+    for block in blocks[start + 1 :]:
+        text = doc.flat(block.span)
+        if conf["section_end"].match(text) or (block.heading and (block.rank or 0) <= rank):
+            break
+        if block.kind in ("number", "decimal"):
+            items.append(Item(block.body, [block.body]))
+        elif items:
+            items[-1].body.append(block.span)
+    return items
+
+
+def _leading_agencies(doc: Document, span: Span) -> list[Mention]:
+    """The agencies an item names at its start: "Sở Y tế, Sở Giáo dục và Đào tạo, Công an tỉnh …"."""
+    text = doc.flat(span)
+    mentions = find_agencies(text, span.start)
+    lead: list[Mention] = []
+    pos = span.start
+    for m in mentions:
+        gap = doc.flat(Span(pos, m.start))
+        if (not lead and m.start - span.start <= LEADING_AGENCY_SLACK) or (lead and regex.fullmatch(r"\s*(?:,|và|;)?\s*", gap)):
+            lead.append(m)
+            pos = m.end
+        else:
+            break
+    if lead:
+        return lead
+    # an agency the table does not know, named alone on the item's line: "3. Phòng Kinh tế"
+    words = text.strip()
+    if len(words) <= 90 and not regex.search(r"[.;:]", words) and words[:1].isupper():
+        return [Mention(span.start, span.end, words, kind_of(words), None, words)]
+    return []
+
+
+def _role(text_after_agency: str, full: str) -> str:
+    roles = _conf()["roles"]
+    if roles["requested"].search(full):
+        return "requested"
+    if roles["lead"].search(full):
+        return "lead"
+    if roles["coordinate"].match(text_after_agency.lstrip(" ,:")):
+        return "coordinate"
+    return "responsible"
+
+
+def _coordinates_with(doc: Document, spans: list[Span], own: set[str]) -> list[str]:
+    out: list[str] = []
+    rule = _conf()["coordinates_with"]
+    for span in spans:
+        text = doc.flat(span)
+        for m in rule.finditer(text):
+            clause_end = regex.search(r"[;.]|\s(?:tổ\s+chức|triển\s+khai|thực\s+hiện|xây\s+dựng|tham\s+mưu|hướng\s+dẫn|rà\s+soát|nghiên\s+cứu)\s", text[m.end() :])
+            stop = m.end() + (clause_end.start() if clause_end else len(text) - m.end())
+            for mention in find_agencies(text[m.end() : stop]):
+                if mention.name not in own and mention.name not in out:
+                    out.append(mention.name)
+    return out
+
+
+def _tasks(doc: Document, item: Item, after: int) -> list[Task]:
+    tasks = []
+    for span in item.body:
+        for sentence in sentences(doc, span):
+            start = max(sentence.start, after) if sentence.start <= after < sentence.end else sentence.start
+            if sentence.end <= after:
+                continue
+            trimmed = doc.trim(Span(start, sentence.end))
+            if len(doc.flat(trimmed).strip(" ,.;:-")) >= 8:
+                tasks.append(Task(evidence=doc.evidence(trimmed.start, trimmed.end)))
+    return tasks
+
+
+def extract_responsibilities(doc: Document, structure: Structure) -> list[Responsibility]:
+    out: list[Responsibility] = []
+    for item in section_items(doc, structure):
+        heading_text = doc.flat(item.heading)
+        requested = _conf()["roles"]["requested"].search(heading_text)
+        if requested:
+            head = Span(item.heading.start + requested.end(), item.heading.end)
+            first_sentence = sentences(doc, head)[0]
+            agencies = find_agencies(doc.flat(first_sentence), first_sentence.start)
+        else:
+            agencies = _leading_agencies(doc, item.heading)
+        if not agencies:
+            continue
+        after = agencies[-1].end
+        full = " ".join(doc.flat(s) for s in item.body)
+        role = _role(doc.flat(Span(after, item.heading.end)) + " " + " ".join(doc.flat(s) for s in item.body[1:]), full)
+        own = {a.name for a in agencies}
+        tasks = _tasks(doc, item, after)
+        coordinates = _coordinates_with(doc, item.body, own)
+        for agency in agencies:
+            out.append(
+                Responsibility(
+                    evidence=doc.evidence(agency.start, agency.end),
+                    agency=agency.name,
+                    as_written=agency.as_written,
+                    kind=agency.kind,
+                    role="requested" if requested else role,
+                    tasks=tasks,
+                    coordinates_with=coordinates,
+                    successor=agency.successor,
+                )
+            )
+    out += _assignments(doc, structure, {(r.agency, r.evidence.start) for r in out})
+    return out
+
+
+def _assignments(doc: Document, structure: Structure, seen: set[tuple[str, int]]) -> list[Responsibility]:
+    """"Giao Sở Lao động - Thương binh và Xã hội chủ trì …" outside the section."""
+    out = []
+    for block in structure.blocks:
+        text = doc.flat(block.span)
+        for rule in _conf()["assignments"]:
+            for m in rule.finditer(text):
+                for agency in find_agencies(m.group("agency"), block.span.start + m.start("agency")):
+                    if any(name == agency.name for name, _ in seen):
+                        continue
+                    sentence = next(s for s in sentences(doc, block.span) if s.start <= agency.start < s.end)
+                    out.append(
+                        Responsibility(
+                            evidence=doc.evidence(agency.start, agency.end),
+                            agency=agency.name,
+                            as_written=agency.as_written,
+                            kind=agency.kind,
+                            role="lead",
+                            tasks=[Task(evidence=doc.evidence(sentence.start, sentence.end))],
+                            successor=agency.successor,
+                        )
+                    )
+                    seen.add((agency.name, agency.start))
+    return out
