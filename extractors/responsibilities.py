@@ -146,21 +146,22 @@ def extract_responsibilities(doc: Document, structure: Structure) -> list[Respon
         own = {a.name for a in agencies}
         tasks = _tasks(doc, item, after)
         coordinates = _coordinates_with(doc, item.body, own)
-        for agency in agencies:
-            out.append(
-                Responsibility(
-                    evidence=doc.evidence(agency.start, agency.end),
-                    agency=agency.name,
-                    as_written=agency.as_written,
-                    kind=agency.kind,
-                    role="requested" if requested else role,
-                    tasks=tasks,
-                    coordinates_with=coordinates,
-                    successor=agency.successor,
-                )
-            )
+        out += [_record(doc, agency, "requested" if requested else role, tasks, coordinates) for agency in agencies]
     out += _assignments(doc, structure, {(r.agency, r.evidence.start) for r in out})
     return out
+
+
+def _record(doc: Document, agency: Mention, role: str, tasks: list[Task], coordinates: list[str]) -> Responsibility:
+    return Responsibility(
+        evidence=doc.evidence(agency.start, agency.end),
+        agency=agency.name,
+        as_written=agency.as_written,
+        kind=agency.kind,
+        role=role,
+        tasks=tasks,
+        coordinates_with=coordinates,
+        successor=agency.successor,
+    )
 
 
 def _assignments(doc: Document, structure: Structure, seen: set[tuple[str, int]]) -> list[Responsibility]:
@@ -174,16 +175,6 @@ def _assignments(doc: Document, structure: Structure, seen: set[tuple[str, int]]
                     if any(name == agency.name for name, _ in seen):
                         continue
                     sentence = next(s for s in sentences(doc, block.span) if s.start <= agency.start < s.end)
-                    out.append(
-                        Responsibility(
-                            evidence=doc.evidence(agency.start, agency.end),
-                            agency=agency.name,
-                            as_written=agency.as_written,
-                            kind=agency.kind,
-                            role="lead",
-                            tasks=[Task(evidence=doc.evidence(sentence.start, sentence.end))],
-                            successor=agency.successor,
-                        )
-                    )
+                    out.append(_record(doc, agency, "lead", [Task(evidence=doc.evidence(sentence.start, sentence.end))], []))
                     seen.add((agency.name, agency.start))
     return out

@@ -280,3 +280,18 @@ def test_every_deadline(base):
     for source in _sources(base):
         deadlines = extract_file(source).deadlines
         assert [(d.recurrence, d.year, d.agency) for d in deadlines] == DEADLINES[base], source
+
+
+def test_assignment_outside_the_section_and_a_dated_deadline():
+    from extractors.readers import build_document
+    from extractors.record import extract_document
+
+    text = (
+        "Số: 7/KH-UBND\n\nMỹ Đức, ngày 10 tháng 3 năm 2021\n\nKẾ HOẠCH\n\n"
+        "Thực hiện Chương trình phát triển công tác xã hội giai đoạn 2021 - 2025\n\nI. MỤC TIÊU\n\n"
+        "- Ít nhất 40% cán bộ được đào tạo, bồi dưỡng.\n\n"
+        "Giao Sở LĐTB&XH chủ trì, hướng dẫn các xã triển khai; hoàn thành trước ngày 30/6/2022.\n"
+    )
+    record = extract_document(build_document(text), "t", "t.txt")
+    assert [(r.agency, r.as_written, r.role) for r in record.responsibilities] == [(SO_LDTBXH, "Sở LĐTB&XH", "lead")]
+    assert [(d.due, d.year) for d in record.deadlines] == [(dt.date(2022, 6, 30), 2022)]
