@@ -19,6 +19,7 @@ def _rules() -> dict[str, object]:
     return {
         "amount": patterns.compile_rule(conf["amount"].replace("NUM", f"(?:{digits_pattern().pattern})")),
         "in_words": patterns.compile_rule(conf["in_words"]),
+        "words_amount": patterns.compile_rule(conf["words_amount"]),
         "context": patterns.compile_rule(conf["context"]),
         "scope": {k: patterns.compile_rule(v) for k, v in conf["scope"].items()},
         "scales": conf["scales"],
@@ -36,6 +37,7 @@ def extract_budgets(
         if not rules["context"].search(text):
             continue
         block_sentences = sentences(doc, block.span)
+        taken: list[tuple[int, int]] = []
         for m in rules["amount"].finditer(text):
             start, end = block.span.start + m.start(), block.span.start + m.end()
             sentence = containing(block_sentences, start)
@@ -55,14 +57,8 @@ def extract_budgets(
             amount = int(round(amount))
             if amount < 1000:
                 continue
-            phases = find_phases(doc.flat(Span(sentence.start, start)), sentence.start)
-            ranged = [p for p in phases if p.start is not None]
-            start_year, end_year = (ranged[-1].start, ranged[-1].end) if ranged else (period or (None, None))
-            scope = "activity"
-            if rules["scope"]["per_year"].search(prefix):
-                scope = "per_year"
-            elif rules["scope"]["total"].search(prefix):
-                scope = "total"
+            start_year, end_year, scope = _period_and_scope(doc, sentence, start, prefix, period)
+            taken.append((start, end))
             prov = doc.evidence(sentence.start, max(end, sentence.end))
             budgets.append(
                 Budget(
@@ -82,4 +78,38 @@ def extract_budgets(
                         evidence=doc.evidence(start, end),
                     )
                 )
+        for m in rules["words_amount"].finditer(text):
+            start, end = block.span.start + m.start(), block.span.start + m.end()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            sentence = containing(block_sentences, start)
+            prefix = doc.flat(Span(sentence.start, start))
+            value = parse_words(m["words"])
+            if not rules["context"].search(prefix) or value is None or value < 1000:
+                continue
+            start_year, end_year, scope = _period_and_scope(doc, sentence, start, prefix, period)
+            budgets.append(
+                Budget(
+                    amount_vnd=value,
+                    period_start=start_year,
+                    period_end=end_year,
+                    scope=scope,
+                    amount_in_words=value,
+                    evidence=doc.evidence(sentence.start, max(end, sentence.end)),
+                )
+            )
     return budgets, warnings
+
+
+def _period_and_scope(doc: Document, sentence: Span, start: int, prefix: str, period: tuple[int, int] | None) -> tuple[int | None, int | None, str]:
+    """The years an amount is for (a phase stated before it in its sentence, else the plan's period) and its scope."""
+    rules = _rules()
+    phases = find_phases(doc.flat(Span(sentence.start, start)), sentence.start)
+    ranged = [p for p in phases if p.start is not None]
+    start_year, end_year = (ranged[-1].start, ranged[-1].end) if ranged else (period or (None, None))
+    scope = "activity"
+    if rules["scope"]["per_year"].search(prefix):
+        scope = "per_year"
+    elif rules["scope"]["total"].search(prefix):
+        scope = "total"
+    return start_year, end_year, scope

@@ -46,12 +46,14 @@ def parse_words(text: str) -> int | None:
     small = 0      # value below a hundred being built
     last = None
     seen = False
+    stated = False  # a unit word was given for the value being built ("không" counts)
     for tok in tokens:
         if tok in units and not (tok == "mốt" and last not in tables["tens"]):
             value = units[tok]
             if tok in ("lăm", "nhăm") and last not in tables["tens"] + tables["ten"]:
                 return None
             small += value
+            stated = True
         elif tok in tables["ten"]:
             small += 10
         elif tok in tables["tens"]:
@@ -59,18 +61,19 @@ def parse_words(text: str) -> int | None:
                 return None
             small *= 10
         elif tok in tables["hundred"]:
-            group += (small or 1) * 100
-            small = 0
+            group += (small if stated else 1) * 100  # "không trăm" is 0 hundreds, "trăm" alone 100
+            small, stated = 0, False
         elif tok in tables["zero_tens"]:
             pass
         elif tok in scales:
             scale = scales[tok]
-            chunk = (group + small) or 1
+            chunk = (group + small) if (group or stated) else 1
             if scale >= 1_000_000_000:
                 total = (total + chunk) * scale
             else:
                 total += chunk * scale
             group = small = 0
+            stated = False
         else:
             return None
         seen = True
