@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from functools import cache
 
+import regex
+
 from extractors import patterns
+from extractors.accents import fold
 from extractors.document import Document, Span
 from extractors.numbers import digits_pattern, parse_number, parse_words
 from extractors.phases import find_phases
@@ -23,7 +26,26 @@ def _rules() -> dict[str, object]:
         "context": patterns.compile_rule(conf["context"]),
         "scope": {k: patterns.compile_rule(v) for k, v in conf["scope"].items()},
         "scales": conf["scales"],
+        "section_heading": patterns.compile_rule(conf["section_heading"], sensitive=True),
+        "sources": {k: patterns.compile_rule(v) for k, v in conf["sources"].items()},
+        "table_amount_header": patterns.compile_rule(conf["table"]["amount_header"]),
+        "table_total_row": patterns.compile_rule(conf["table"]["total_row"]),
     }
+
+
+def funding_sources(text: str) -> list[str]:
+    """The kinds of funding ``text`` names, in the order of ``budgets.yaml``."""
+    return [name for name, rule in _rules()["sources"].items() if rule.search(text)]
+
+
+def funding_section(doc: Document, structure: Structure) -> list[int]:
+    """Indices of the blocks under the plan's funding heading ("III. KINH PHÍ THỰC HIỆN")."""
+    rules = _rules()
+    out: list[int] = []
+    for i, block in enumerate(structure.blocks):
+        if block.heading and rules["section_heading"].match(fold(doc.flat(block.span))):
+            out += [j for j in range(i + 1, len(structure.blocks)) if i in structure.parents[j]]
+    return out
 
 
 def extract_budgets(
@@ -67,6 +89,7 @@ def extract_budgets(
                     period_end=end_year,
                     scope=scope,
                     amount_in_words=words_value,
+                    sources=funding_sources(doc.flat(sentence)),
                     evidence=prov,
                 )
             )
@@ -95,10 +118,98 @@ def extract_budgets(
                     period_end=end_year,
                     scope=scope,
                     amount_in_words=value,
+                    sources=funding_sources(doc.flat(sentence)),
                     evidence=doc.evidence(sentence.start, max(end, sentence.end)),
                 )
             )
+    for block in structure.blocks:
+        table_budgets, table_warnings = _table(doc, block.span, period)
+        if table_budgets:
+            budgets = [b for b in budgets if not (block.span.start <= b.evidence.start < block.span.end)]
+            budgets += table_budgets
+            warnings += table_warnings
+    budgets.sort(key=lambda b: b.evidence.start)
+    budgets += _sources_without_amount(doc, structure, budgets, period)
     return budgets, warnings
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in line.strip().strip("|").split("|")]
+
+
+def _table(doc: Document, span: Span, period: tuple[int, int] | None) -> tuple[list[Budget], list[ExtractionWarning]]:
+    """A budget table as the readers write tables ("| Năm | Kinh phí (đồng) |"): one budget per row
+    (per year when the row names a year, else per activity) and the total, checked against the rows' sum."""
+    rules = _rules()
+    lines = [ln for ln in doc.lines() if span.start <= ln.start < span.end and doc.text[ln.start : ln.end].lstrip().startswith("|")]
+    if len(lines) < 3:
+        return [], []
+    header = _cells(doc.text[lines[0].start : lines[0].end])
+    column = next((i for i, h in enumerate(header) if rules["table_amount_header"].search(h)), None)
+    if column is None:
+        return [], []
+    unit = 1_000_000 if regex.search(r"triệu", header[column], regex.IGNORECASE) else 1
+    rows, total = [], None
+    for line in lines[1:]:
+        cells = _cells(doc.text[line.start : line.end])
+        if len(cells) <= column or regex.fullmatch(r"[-:\s]+", "".join(cells)):
+            continue
+        number = regex.match(rf"\s*({digits_pattern().pattern})", cells[column])
+        if not number:
+            continue
+        amount = int(round(parse_number(number.group(1)) * unit))
+        label = next((c for i, c in enumerate(cells) if i != column and c and not regex.fullmatch(r"\d{1,2}", c)), "")
+        words = rules["in_words"].search(cells[column])
+        evidence = doc.evidence(line.start, line.end)
+        if rules["table_total_row"].match(label):
+            start, end = period or (None, None)
+            total = Budget(amount_vnd=amount, period_start=start, period_end=end, scope="total",
+                           amount_in_words=parse_words(words["words"]) if words else None, evidence=evidence)
+            continue
+        year = regex.fullmatch(r"(?:năm\s+)?((?:19|20)\d\d)", label, regex.IGNORECASE)
+        rows.append(Budget(
+            amount_vnd=amount,
+            period_start=int(year.group(1)) if year else (period[0] if period else None),
+            period_end=int(year.group(1)) if year else (period[1] if period else None),
+            scope="per_year" if year else "activity",
+            activity=None if year else label,
+            evidence=evidence,
+        ))
+    warnings = []
+    if total is not None and rows and sum(b.amount_vnd or 0 for b in rows) != total.amount_vnd:
+        warnings.append(ExtractionWarning(
+            code="budget_total_mismatch",
+            message=f"the table's total is {total.amount_vnd:,} but its rows add up to {sum(b.amount_vnd or 0 for b in rows):,}",
+            evidence=total.evidence,
+        ))
+    return rows + ([total] if total else []), warnings
+
+
+def _sources_without_amount(
+    doc: Document, structure: Structure, budgets: list[Budget], period: tuple[int, int] | None
+) -> list[Budget]:
+    """A paragraph of the funding section that names sources but no amount: a budget with those
+    sources and no amount ("Nguồn ngân sách nhà nước bố trí trong dự toán …")."""
+    out = []
+    for i in funding_section(doc, structure):
+        span = structure.blocks[i].span
+        if any(span.start <= b.evidence.start < span.end for b in budgets):
+            continue
+        for sentence in sentences(doc, span):
+            sources = funding_sources(doc.flat(sentence))
+            if sources:
+                out.append(
+                    Budget(
+                        amount_vnd=None,
+                        period_start=period[0] if period else None,
+                        period_end=period[1] if period else None,
+                        scope="total",
+                        sources=sources,
+                        evidence=doc.evidence(sentence.start, sentence.end),
+                    )
+                )
+                break
+    return out
 
 
 def _period_and_scope(doc: Document, sentence: Span, start: int, prefix: str, period: tuple[int, int] | None) -> tuple[int | None, int | None, str]:

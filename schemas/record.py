@@ -157,6 +157,7 @@ class Budget(Provenance):
     amount_in_words: int | None = Field(
         default=None, description="The amount as stated in words, when the plan also gives it."
     )
+    activity: str | None = Field(default=None, description="For a row of a budget table: its activity, as written.")
 
 
 class ExtractionWarning(_Model):

@@ -97,7 +97,9 @@ def test_count_targets(base):
 
 def test_cang_long_budget():
     for source in _sources(CANG_LONG):
-        (budget,) = extract_file(source).budgets
+        budget, extra = extract_file(source).budgets
+        # "Ngoài ra … vận động đóng góp, hỗ trợ hợp pháp …": a source with no amount
+        assert (extra.amount_vnd, extra.sources, extra.scope) == (None, ["socialisation"], "total")
         assert (budget.amount_vnd, budget.amount_in_words) == (75_000_000, 75_000_000)
         assert (budget.period_start, budget.period_end, budget.scope) == (2021, 2025, "total")
         assert "75.000.000 (bảy mươi lăm triệu đồng)" in budget.evidence.quote
