@@ -104,7 +104,15 @@ def locality_value(doc: Document, found: tuple[Place, Span] | None) -> Locality 
     if found is None:
         return None
     place, span = found
-    return Locality(name=place.name, level=place.level, province=place.province, evidence=doc.evidence(span.start, span.end))
+    return Locality(
+        name=place.name,
+        level=place.level,
+        province=place.province,
+        code=place.code,
+        province_code=place.province_code,
+        current_province=place.current_province,
+        evidence=doc.evidence(span.start, span.end),
+    )
 
 
 def about_locality(doc: Document, about: Reference | None, structure: Structure) -> tuple[Place, Span] | None:

@@ -66,7 +66,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
     store = Store(args.db)
     records = store.records()
-    tables = build_tables(records)
+    tables = build_tables(records, args.group_by)
     paths = write_tables(tables, Path(args.out))
     long, docs, checks = tables["targets"], tables["documents"], tables["checks"]
     print(f"{len(records)} documents in {store.url}")
@@ -139,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="compare the stored plans with the national programs (CSV, XLSX, Parquet)")
     p.add_argument("--db", help=db_help)
     p.add_argument("--out", default="out", help="folder for the tables (default: out)")
+    p.add_argument(
+        "--group-by",
+        choices=["locality", "current_province"],
+        default="locality",
+        help="columns of the comparison: localities as issued (default), or the provinces since the 2025 reorganisation",
+    )
     p.set_defaults(func=cmd_compare)
 
     p = sub.add_parser("eval", help="precision, recall and F1 per field against a folder of gold records")

@@ -119,6 +119,8 @@ def _row(program: Program, plan: PlanRecord, indicator: Indicator | None, phase:
         "locality": column_label(plan),
         "level": plan.locality.level if plan.locality else None,
         "province": plan.locality.province if plan.locality else None,
+        "code": plan.locality.code if plan.locality else None,
+        "current_province": plan.locality.current_province if plan.locality else None,
         "doc_number": plan.doc_number.value if plan.doc_number else None,
         "issuer": plan.issuer.name if plan.issuer else None,
     }
@@ -201,9 +203,12 @@ def long_table(records: list[PlanRecord]) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def pivot(long: pd.DataFrame) -> pd.DataFrame:
-    """The long table turned wide: per row, the national value, then value and verdict per locality.
 
+def pivot(long: pd.DataFrame, group_by: str = "locality") -> pd.DataFrame:
+    """The long table turned wide: per row, the national value, then value and verdict per column.
+
+    Columns are localities, or with ``group_by="current_province"`` the provinces since the 2025
+    reorganisation, each cell naming the locality it comes from ("Càng Long (Trà Vinh): ≥ 30%").
     A verdict against a national value of status "unverified" reads "above (provisional)".
     """
     if long.empty:
@@ -216,6 +221,11 @@ def pivot(long: pd.DataFrame) -> pd.DataFrame:
     wide = long.drop_duplicates(keys).set_index(keys)[["indicator", "label_vi", "label_en", "national", "national_status"]]
     unmapped = wide["indicator"].isna()
     wide.loc[unmapped, "label_vi"] = wide.index.get_level_values("row")[unmapped]
+    if group_by != "locality":
+        named = long["locality"] + ": "
+        long["value"] = (named + long["value"]).where(long["value"].notna())
+        long["shown_verdict"] = named + long["shown_verdict"]
+        long["locality"] = long[group_by].fillna("(unknown)")
     localities = list(dict.fromkeys(long["locality"]))
     for loc in localities:
         mine = long[long["locality"] == loc].groupby(keys, sort=False)
@@ -354,7 +364,7 @@ def deadlines_table(plans: list[PlanRecord]) -> pd.DataFrame:
     )
 
 
-def build_tables(records: list[PlanRecord]) -> dict[str, pd.DataFrame]:
+def build_tables(records: list[PlanRecord], group_by: str = "locality") -> dict[str, pd.DataFrame]:
     """Every output table, by name."""
     plans = local_plans(records)
     checks = run_checks(records, plans)
@@ -362,7 +372,7 @@ def build_tables(records: list[PlanRecord]) -> dict[str, pd.DataFrame]:
     long = long_table(records)
     responsibilities = responsibilities_table(plans)
     return {
-        "comparison": pivot(long),
+        "comparison": pivot(long, group_by),
         "targets": long,
         "checks": checks_table(checks),
         "documents": documents_table(records, local_plans(records)),

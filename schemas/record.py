@@ -68,6 +68,11 @@ class Locality(Provenance):
     name: str = Field(description="Name as issued, without its type word, e.g. 'Càng Long'.")
     level: LocalityLevel
     province: str = Field(description="The province it belonged to when the document was issued.")
+    code: str | None = Field(default=None, description="Its official code (General Statistics Office), before 2025.")
+    province_code: str | None = Field(default=None, description="The code of that province, before 2025.")
+    current_province: str | None = Field(
+        default=None, description="The province it belongs to since the 1 July 2025 reorganisation."
+    )
 
 
 class Period(Provenance):

@@ -158,3 +158,19 @@ def test_responsibilities_and_which_kinds_lead_where(tables):
     assert matrix[THAI_NGUYEN].sum() == 0  # the education office's plan names no lead agency
     deadlines = tables["deadlines"]
     assert len(deadlines[deadlines["locality"] == CANG_LONG]) == 5
+
+
+def test_grouped_by_the_provinces_since_2025(records):
+    table = build_tables(records, group_by="current_province")["comparison"]
+    assert [c for c in table.columns if c not in ROW_KEYS] == ["Hà Nội", "Hà Nội: verdict", "Vĩnh Long", "Vĩnh Long: verdict", "Thái Nguyên", "Thái Nguyên: verdict"]
+    (row,) = table[(table["indicator"] == "staff_training") & (table["phase"] == "2021-2025")].to_dict("records")
+    assert row["Vĩnh Long"] == "Càng Long (Trà Vinh): ≥ 30%"  # Trà Vinh is part of Vĩnh Long since 1 July 2025
+    assert row["Vĩnh Long: verdict"] == "Càng Long (Trà Vinh): equal"
+
+
+def test_localities_carry_codes_and_todays_province(records):
+    by_name = {r.locality.name: r.locality for r in records if r.kind == "local_plan"}
+    cang_long = by_name["Càng Long"]
+    assert (cang_long.code, cang_long.province, cang_long.province_code, cang_long.current_province) == ("844", "Trà Vinh", "84", "Vĩnh Long")
+    assert (by_name["Hà Nội"].level, by_name["Hà Nội"].code) == ("province", "01")
+    assert (by_name["Thái Nguyên"].level, by_name["Thái Nguyên"].code, by_name["Thái Nguyên"].current_province) == ("district", "164", "Thái Nguyên")
