@@ -125,8 +125,16 @@ def extract_budgets(
     for block in structure.blocks:
         table_budgets, table_warnings = _table(doc, block.span, period)
         if table_budgets:
-            budgets = [b for b in budgets if not (block.span.start <= b.evidence.start < block.span.end)]
-            budgets += table_budgets
+            inside = [b for b in budgets if block.span.start <= b.evidence.start < block.span.end]
+            grand = next((b for b in table_budgets if b.scope == "total"), None)
+            for stated in inside:  # "Tổng kinh phí: 75.000.000 …" written next to the table
+                if grand is not None and stated.scope == "total" and stated.amount_vnd != grand.amount_vnd:
+                    warnings.append(ExtractionWarning(
+                        code="budget_total_mismatch",
+                        message=f"the text states {stated.amount_vnd:,} but the table's total is {grand.amount_vnd:,}",
+                        evidence=stated.evidence,
+                    ))
+            budgets = [b for b in budgets if b not in inside] + table_budgets
             warnings += table_warnings
     budgets.sort(key=lambda b: b.evidence.start)
     budgets += _sources_without_amount(doc, structure, budgets, period)
@@ -138,51 +146,77 @@ def _cells(line: str) -> list[str]:
 
 
 def _table(doc: Document, span: Span, period: tuple[int, int] | None) -> tuple[list[Budget], list[ExtractionWarning]]:
-    """A budget table as the readers write tables ("| Năm | Kinh phí (đồng) |"): one budget per row
-    (per year when the row names a year, else per activity) and the total, checked against the rows' sum."""
+    """A budget table as the readers write tables ("| Năm | Kinh phí (đồng) |", or activities by
+    year "| Nội dung | 2021 | 2022 | … | Tổng cộng |"): one budget per amount cell, with its activity
+    and year, and the table's grand total; every stated total is checked against its cells."""
     rules = _rules()
     lines = [ln for ln in doc.lines() if span.start <= ln.start < span.end and doc.text[ln.start : ln.end].lstrip().startswith("|")]
     if len(lines) < 3:
         return [], []
     header = _cells(doc.text[lines[0].start : lines[0].end])
-    column = next((i for i, h in enumerate(header) if rules["table_amount_header"].search(h)), None)
-    if column is None:
+    years = {i: int(h) for i, h in enumerate(header) if regex.fullmatch(r"(?:năm\s+)?(?:19|20)\d\d", h, regex.IGNORECASE) for h in [h[-4:]]}
+    amount_columns = [i for i, h in enumerate(header) if rules["table_amount_header"].search(h)]
+    if not years and not amount_columns:
         return [], []
-    unit = 1_000_000 if regex.search(r"triệu", header[column], regex.IGNORECASE) else 1
-    rows, total = [], None
+    total_column = amount_columns[-1] if amount_columns else None
+    unit = 1_000_000 if any(regex.search(r"triệu", header[i], regex.IGNORECASE) for i in [*years, *amount_columns]) else 1
+    start_year, end_year = period or (None, None)
+    budgets: list[Budget] = []
+    warnings: list[ExtractionWarning] = []
+    column_sums: dict[int, int] = {}
+    grand: Budget | None = None
+
+    def amount(cell: str) -> int | None:
+        number = regex.match(rf"\s*({digits_pattern().pattern})", cell)
+        return int(round(parse_number(number.group(1)) * unit)) if number else None
+
+    def check(stated: int, parts: int, where: Span, what: str) -> None:
+        if stated != parts:
+            warnings.append(ExtractionWarning(
+                code="budget_total_mismatch",
+                message=f"{what}: the table states {stated:,} but its cells add up to {parts:,}",
+                evidence=doc.evidence(where.start, where.end),
+            ))
+
     for line in lines[1:]:
         cells = _cells(doc.text[line.start : line.end])
-        if len(cells) <= column or regex.fullmatch(r"[-:\s]+", "".join(cells)):
+        if regex.fullmatch(r"[-:\s]+", "".join(cells)):
             continue
-        number = regex.match(rf"\s*({digits_pattern().pattern})", cells[column])
-        if not number:
-            continue
-        amount = int(round(parse_number(number.group(1)) * unit))
-        label = next((c for i, c in enumerate(cells) if i != column and c and not regex.fullmatch(r"\d{1,2}", c)), "")
-        words = rules["in_words"].search(cells[column])
+        label = next((c for i, c in enumerate(cells) if i not in years and i not in amount_columns and c and not regex.fullmatch(r"\d{1,2}", c)), "")
         evidence = doc.evidence(line.start, line.end)
-        if rules["table_total_row"].match(label):
-            start, end = period or (None, None)
-            total = Budget(amount_vnd=amount, period_start=start, period_end=end, scope="total",
+        is_total = bool(rules["table_total_row"].match(label))
+        by_year = {i: amount(cells[i]) for i in years if i < len(cells)}
+        row_total = amount(cells[total_column]) if total_column is not None and total_column < len(cells) else None
+        if years:
+            if is_total:
+                for i, value in by_year.items():
+                    if value is not None:
+                        check(value, column_sums.get(i, 0), Span(line.start, line.end), f"total of {years[i]}")
+            else:
+                for i, value in by_year.items():
+                    if value:
+                        column_sums[i] = column_sums.get(i, 0) + value
+                        budgets.append(Budget(amount_vnd=value, period_start=years[i], period_end=years[i], scope="activity", activity=label or None, evidence=evidence))
+                if row_total is not None:
+                    check(row_total, sum(v or 0 for v in by_year.values()), Span(line.start, line.end), f"total of '{label}'")
+        elif row_total is not None and not is_total:
+            year = regex.fullmatch(r"(?:năm\s+)?((?:19|20)\d\d)", label, regex.IGNORECASE)
+            budgets.append(Budget(
+                amount_vnd=row_total,
+                period_start=int(year.group(1)) if year else start_year,
+                period_end=int(year.group(1)) if year else end_year,
+                scope="per_year" if year else "activity",
+                activity=None if year else label or None,
+                evidence=evidence,
+            ))
+        if is_total and row_total is not None:
+            words = rules["in_words"].search(cells[total_column])
+            grand = Budget(amount_vnd=row_total, period_start=start_year, period_end=end_year, scope="total",
                            amount_in_words=parse_words(words["words"]) if words else None, evidence=evidence)
-            continue
-        year = regex.fullmatch(r"(?:năm\s+)?((?:19|20)\d\d)", label, regex.IGNORECASE)
-        rows.append(Budget(
-            amount_vnd=amount,
-            period_start=int(year.group(1)) if year else (period[0] if period else None),
-            period_end=int(year.group(1)) if year else (period[1] if period else None),
-            scope="per_year" if year else "activity",
-            activity=None if year else label,
-            evidence=evidence,
-        ))
-    warnings = []
-    if total is not None and rows and sum(b.amount_vnd or 0 for b in rows) != total.amount_vnd:
-        warnings.append(ExtractionWarning(
-            code="budget_total_mismatch",
-            message=f"the table's total is {total.amount_vnd:,} but its rows add up to {sum(b.amount_vnd or 0 for b in rows):,}",
-            evidence=total.evidence,
-        ))
-    return rows + ([total] if total else []), warnings
+    if grand is not None and budgets:
+        check(grand.amount_vnd or 0, sum(b.amount_vnd or 0 for b in budgets), Span(grand.evidence.start, grand.evidence.end), "grand total")
+    return budgets + ([grand] if grand else []), warnings
+
 
 
 def _sources_without_amount(

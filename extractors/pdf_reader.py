@@ -1,7 +1,8 @@
 """PDFs, page by page: the text layer read with pypdfium2, scanned pages OCR'd.
 
 pypdfium2 reads text runs with their boxes (about 900 pages/s here, against 15-20 for
-pdfplumber, with the same text). Runs on one baseline form a line; a vertical gap or a
+pdfplumber, with the same text). A page drawn with many ruling lines is also read by
+pdfplumber, whose table finder writes each table as "| a | b |" rows in place of its lines. Runs on one baseline form a line; a vertical gap or a
 first-line indent starts a new paragraph (written as a blank line, as in the text
 samples); a line that is only a page number at the top or bottom of a page is dropped. A
 page with no usable text but an image is a scan: it is rendered and read by Tesseract
@@ -11,6 +12,7 @@ Tesseract was.
 
 from __future__ import annotations
 
+import io
 import statistics
 from dataclasses import dataclass, replace
 
@@ -138,6 +140,28 @@ def ocr_pages(images: dict[int, object]) -> dict[int, tuple[list[Line], float]]:
     return results
 
 
+def _path_count(page) -> int:
+    import pypdfium2.raw as pdfium_c
+
+    return sum(1 for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
+
+
+def _with_tables(lines: list[Line], tables: list) -> list[Line]:
+    """The page's lines with each ruled table (pdfplumber) written as "| a | b |" rows in its place."""
+    for table in tables:
+        x0, top, _, bottom = table.bbox
+        rows = table.extract()
+        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+            continue
+        kept = [ln for ln in lines if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1)]
+        table_lines = []
+        for row, cells in zip(table.rows, rows):
+            text = "| " + " | ".join(" ".join((c or "").split()) for c in cells) + " |"
+            table_lines.append(Line(text, row.bbox[1], row.bbox[3], x0))
+        lines = sorted(kept + table_lines, key=lambda ln: (ln.top, ln.x0))
+    return lines
+
+
 def _has_image(page) -> bool:
     import pypdfium2.raw as pdfium_c
 
@@ -183,6 +207,7 @@ def read_pdf(data: bytes) -> Document:
         if "password" in str(exc).lower():
             raise ReadError("encrypted PDF (password required)") from None
         raise ReadError(f"damaged PDF ({str(exc).split(':')[0]})") from None
+    plumber = None  # pdfplumber, opened only for pages with ruled tables
     try:
         count = len(pdf)
         if count == 0:
@@ -204,11 +229,19 @@ def read_pdf(data: bytes) -> Document:
                 needs_ocr = tesseract_ready()
                 if needs_ocr is None:
                     scans[number] = _page_image(page, conf["ocr"]["dpi"])
+            if lines and _path_count(page) >= conf["pdf"]["table_min_paths"]:
+                if plumber is None:
+                    import pdfplumber
+
+                    plumber = pdfplumber.open(io.BytesIO(data))
+                lines = _with_tables(lines, plumber.pages[number].find_tables())
             page_lines.append(lines)
     except pypdfium2.PdfiumError as exc:
         raise ReadError(f"damaged PDF ({str(exc).split(':')[0]})") from None
     finally:
         pdf.close()
+        if plumber is not None:
+            plumber.close()
     ocr = ocr_pages(scans) if scans else {}
     raw, page_starts = assemble([ocr[n][0] if n in ocr else lines for n, lines in enumerate(page_lines)])
     if not raw.strip():

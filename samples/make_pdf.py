@@ -33,14 +33,8 @@ class Plan(FPDF):
             self.ln(2)
 
 
-def render(text: str, out: Path) -> None:
-    pdf = Plan(format="A4")
-    pdf.set_margins(20, 20, 15)
-    pdf.set_auto_page_break(True, margin=20)
-    pdf.add_font("serif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
-    pdf.add_font("serif", "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
-    pdf.set_title(out.stem)
-    pdf.add_page()
+def write_paragraphs(pdf: FPDF, text: str) -> None:
+    """Set the paragraphs of a text sample as a printed plan: the type line and title bold and centred."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
     title_next = False
     for par in paragraphs:
@@ -51,6 +45,22 @@ def render(text: str, out: Path) -> None:
         pdf.multi_cell(0, 6.5, par, align=Align.C if centred else Align.J, new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
         title_next = par in ("KẾ HOẠCH", "QUYẾT ĐỊNH")
+
+
+def new_plan(title: str) -> Plan:
+    pdf = Plan(format="A4")
+    pdf.set_margins(20, 20, 15)
+    pdf.set_auto_page_break(True, margin=20)
+    pdf.add_font("serif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
+    pdf.add_font("serif", "B", str(FONT_DIR / "DejaVuSerif-Bold.ttf"))
+    pdf.set_title(title)
+    pdf.add_page()
+    return pdf
+
+
+def render(text: str, out: Path) -> None:
+    pdf = new_plan(out.stem)
+    write_paragraphs(pdf, text)
     pdf.output(str(out))
 
 

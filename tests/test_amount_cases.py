@@ -45,3 +45,36 @@ def test_sources_without_an_amount_are_budgets_without_an_amount():
     assert [(b.amount_vnd, b.sources) for b in record.budgets] == [
         (None, ["provincial", "district"]), (None, ["socialisation", "other"])
     ]
+
+
+def test_a_table_of_activities_by_year_is_checked_cell_by_cell():
+    table = (
+        "Tổng kinh phí thực hiện Kế hoạch giai đoạn 2021 - 2022 là 30.000.000 đồng, cụ thể:\n"
+        "| Nội dung hoạt động | 2021 | 2022 | Tổng cộng |\n"
+        "| Tuyên truyền | 3.000.000 | 3.000.000 | 6.000.000 |\n"
+        "| Tập huấn | 6.000.000 | 7.000.000 | 12.000.000 |\n"
+        "| Tổng cộng | 9.000.000 | 10.000.000 | 19.000.000 |\n"
+    )
+    record = extract_document(build_document(table), "t", "t.txt")
+    cells = [(b.activity, b.period_start, b.amount_vnd) for b in record.budgets if b.scope == "activity"]
+    assert cells == [("Tuyên truyền", 2021, 3_000_000), ("Tuyên truyền", 2022, 3_000_000), ("Tập huấn", 2021, 6_000_000), ("Tập huấn", 2022, 7_000_000)]
+    messages = [w.message for w in record.warnings if w.code == "budget_total_mismatch"]
+    assert messages == [
+        "the text states 30,000,000 but the table's total is 19,000,000",
+        "total of 'Tập huấn': the table states 12,000,000 but its cells add up to 13,000,000",
+    ]
+
+
+def test_the_budget_table_sample_pdf():
+    """samples/…_bang-du-toan-kinh-phi.pdf: the Càng Long plan costed in a ruled table of 4 activities × 5 years."""
+    from conftest import ROOT
+    from extractors.record import extract_file
+
+    record = extract_file(ROOT / "samples/cang-long_55-KH-UBND_2021_bang-du-toan-kinh-phi.pdf")
+    cells = [b for b in record.budgets if b.scope == "activity"]
+    assert len(cells) == 17  # 20 cells, 3 of them "-"
+    assert sum(b.amount_vnd for b in cells) == 75_000_000
+    assert [(b.activity, b.period_start, b.amount_vnd) for b in cells][-2:] == [("Sơ kết, tổng kết", 2023, 3_000_000), ("Sơ kết, tổng kết", 2025, 9_000_000)]
+    (total,) = [b for b in record.budgets if b.scope == "total" and b.amount_vnd]
+    assert (total.amount_vnd, total.period_start, total.period_end) == (75_000_000, 2021, 2025)
+    assert not [w for w in record.warnings if w.code == "budget_total_mismatch"]

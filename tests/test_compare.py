@@ -144,7 +144,9 @@ def test_tables_are_written_as_csv_xlsx_and_parquet(tables, tmp_path):
     assert set(parquet["national_status"].dropna()) == {"verbatim", "summary", "unverified"}
     xlsx = pd.read_excel(tmp_path / "out/comparison.xlsx", sheet_name=None)
     assert set(xlsx) == set(names)
-    assert xlsx["budgets"]["amount_vnd"].dropna().tolist() == [75_000_000]  # Càng Long, stored as PDF and text, counts once
+    budgets = xlsx["budgets"]
+    # Càng Long, stored as text, PDF, scan and budget-table PDF, counts once: one total
+    assert budgets.loc[budgets["scope"] == "total", "amount_vnd"].dropna().tolist() == [75_000_000]  # Càng Long, stored as PDF and text, counts once
 
 
 def test_responsibilities_and_which_kinds_lead_where(tables):
