@@ -114,6 +114,29 @@ def cmd_bench(args: argparse.Namespace) -> int:
     return bench(args.n, args.runs, Path(args.workdir), args.json, args.scans)
 
 
+def cmd_status(args: argparse.Namespace) -> int:
+    from flows.store import Store
+
+    store = Store(args.db)
+    status = store.status()
+    if args.json:
+        print(json.dumps(status, ensure_ascii=False))
+        return 0
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(status["by_kind"].items()))
+    print(f"{store.url}: {status['documents']} documents ({kinds}), {status['paths']} paths")
+    for loc in status["localities"]:
+        print(f"  {loc['name']} ({loc['level']}, {loc['province']}): {loc['documents']} documents")
+    print(f"{len(status['failures'])} failed files")
+    for f in status["failures"]:
+        print(f"  {f['path']}: {f['reason']} (attempts: {f['attempts']})")
+    for run in status["runs"]:
+        print(
+            f"run {run['run_id']} at {run['started_at']}: {run['seen']} seen, {run['new']} new, {run['unchanged']} unchanged, "
+            f"{run['re-extracted']} re-extracted, {run['failed']} failed in {run['seconds']} s"
+        )
+    return 0
+
+
 def cmd_schema(_args: argparse.Namespace) -> int:
     from schemas import PlanRecord
 
@@ -159,6 +182,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--workdir", default=".kehoach-bench", help="where the corpus is typeset (kept between runs)")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("status", help="what the database holds: documents, localities, failures, last runs")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--json", action="store_true", help="one JSON object; `documents` is the number of distinct documents")
+    p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a record")
     p.set_defaults(func=cmd_schema)

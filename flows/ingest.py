@@ -6,6 +6,7 @@ storage is ``flows.store.Store``.
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 from dataclasses import asdict, dataclass, field
 
@@ -40,11 +41,16 @@ class IngestSummary:
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
 
+    stages: dict[str, float] = field(default_factory=dict)
+    """Seconds per stage: discover, extract_and_store."""
+
     def as_dict(self) -> dict:
         return {
             "seen": len(self.files),
             **{s: self.count(s) for s in ("new", "unchanged", "re-extracted", "failed")},
             "seconds": round(self.seconds, 2),
+            "stages": {k: round(v, 2) for k, v in self.stages.items()},
+            "failures": {f.path: f.reason for f in self.files if f.status == "failed"},
             "files": [asdict(f) for f in self.files],
         }
 
@@ -64,8 +70,10 @@ def process_document(path: str, db_url: str) -> FileResult:
 @flow(name="kehoach-ingest", log_prints=False)
 def ingest_flow(paths: list[str], db_url: str) -> IngestSummary:
     started = time.perf_counter()
+    started_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     files, missing = discover(paths)
     summary = IngestSummary()
+    summary.stages["discover"] = time.perf_counter() - started
     store = Store(db_url)
     for path, reason in missing:
         store.record_failure(path, reason)
@@ -78,5 +86,8 @@ def ingest_flow(paths: list[str], db_url: str) -> IngestSummary:
             reason = f"internal error: {type(exc).__name__}: {exc}".splitlines()[0]
             store.record_failure(path, reason)
             summary.files.append(FileResult(path, "failed", reason=reason))
+    summary.stages["extract_and_store"] = time.perf_counter() - started - summary.stages["discover"]
     summary.seconds = time.perf_counter() - started
+    record = {k: v for k, v in summary.as_dict().items() if k != "files"}
+    store.record_run(started_at, {"paths": list(paths), **record})
     return summary

@@ -8,6 +8,7 @@ a record from a newer extractor version replaces the old one in one transaction.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from functools import cache
 
@@ -110,6 +111,17 @@ failures = Table(
     Column("attempts", Integer, nullable=False),
     Column("last_attempt", DateTime, nullable=False),
 )
+
+
+runs = Table(
+    "runs",
+    metadata,
+    Column("run_id", Integer, primary_key=True, autoincrement=True),
+    Column("started_at", DateTime, nullable=False),
+    Column("finished_at", DateTime, nullable=False),
+    Column("summary", Text, nullable=False),
+)
+"""One row per ingest run: its summary as JSON (files seen, new, unchanged, re-extracted, failed, seconds per stage)."""
 
 
 def db_url(explicit: str | None = None) -> str:
@@ -253,6 +265,34 @@ class Store:
         for r in rows:
             out.setdefault(r.doc_id, []).append(r.path)
         return out
+
+    def record_run(self, started_at: dt.datetime, summary: dict) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(insert(runs).values(started_at=started_at, finished_at=_now(), summary=json.dumps(summary, ensure_ascii=False)))
+
+    def status(self, last_runs: int = 5) -> dict:
+        """What the database holds: documents by kind, localities, failures, the last runs."""
+        with self.engine.connect() as conn:
+            by_kind = dict(conn.execute(select(documents.c.kind, func.count()).group_by(documents.c.kind)).all())
+            localities = conn.execute(
+                select(documents.c.locality, documents.c.locality_level, documents.c.province, func.count())
+                .where(documents.c.locality.is_not(None))
+                .group_by(documents.c.locality, documents.c.locality_level, documents.c.province)
+                .order_by(documents.c.province, documents.c.locality)
+            ).all()
+            failed = conn.execute(select(failures.c.path, failures.c.reason, failures.c.attempts).order_by(failures.c.path)).all()
+            last = conn.execute(select(runs).order_by(runs.c.run_id.desc()).limit(last_runs)).all()
+        return {
+            "documents": sum(by_kind.values()),
+            "by_kind": by_kind,
+            "paths": self.count(document_paths),
+            "localities": [{"name": n, "level": lv, "province": p, "documents": c} for n, lv, p, c in localities],
+            "failures": [{"path": p, "reason": r, "attempts": a} for p, r, a in failed],
+            "runs": [
+                {"run_id": r.run_id, "started_at": r.started_at.isoformat(), "finished_at": r.finished_at.isoformat(), **json.loads(r.summary)}
+                for r in last
+            ],
+        }
 
     def count(self, table: Table) -> int:
         with self.engine.connect() as conn:
