@@ -91,15 +91,19 @@ def read_bytes(data: bytes, suffix: str) -> Document:
     return read_text(data)
 
 
-def read_file(path: str | Path) -> tuple[bytes, Document]:
-    """The bytes of ``path`` and the ``Document`` read from them."""
-    path = Path(path)
+def file_bytes(path: str | Path) -> bytes:
+    """The bytes of ``path``, read once; ``ReadError`` when they cannot be read."""
     try:
-        data = path.read_bytes()
+        return Path(path).read_bytes()
     except FileNotFoundError:
         raise ReadError("file not found") from None
     except IsADirectoryError:
         raise ReadError("is a directory") from None
     except OSError as exc:
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
-    return data, read_bytes(data, path.suffix)
+
+
+def read_file(path: str | Path) -> tuple[bytes, Document]:
+    """The bytes of ``path`` and the ``Document`` read from them."""
+    data = file_bytes(path)
+    return data, read_bytes(data, Path(path).suffix)

@@ -20,7 +20,7 @@ from extractors.localities import Place
 from extractors.national_check import check_national, check_periods
 from extractors.phases import PhaseIndex
 from extractors.program_link import link_program
-from extractors.readers import read_file
+from extractors.readers import read_bytes, read_file
 from extractors.references import find_about, find_references, own_number
 from extractors.responsibilities import extract_responsibilities
 from extractors.signer import find_signer
@@ -129,4 +129,13 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
 def extract_file(path: str | Path) -> PlanRecord:
     """Read and extract one file; raises ``ReadError`` with the reason when it cannot be read."""
     data, doc = read_file(path)
-    return extract_document(doc, hashlib.sha256(data).hexdigest(), str(path))
+    return extract_document(doc, content_id(data), str(path))
+
+
+def extract_bytes(data: bytes, path: str | Path) -> PlanRecord:
+    """Extract a file's bytes already read (``path`` gives the format and the recorded source)."""
+    return extract_document(read_bytes(data, Path(path).suffix), content_id(data), str(path))
+
+
+def content_id(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

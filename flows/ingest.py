@@ -18,7 +18,8 @@ from prefect import flow, task  # noqa: E402
 
 from extractors import EXTRACTOR_VERSION  # noqa: E402
 from extractors.errors import ReadError  # noqa: E402
-from extractors.record import NOTICE_CODES, extract_file  # noqa: E402
+from extractors.readers import file_bytes  # noqa: E402
+from extractors.record import NOTICE_CODES, content_id, extract_bytes  # noqa: E402
 from flows.discover import discover  # noqa: E402
 from flows.store import Store  # noqa: E402
 
@@ -57,12 +58,17 @@ class IngestSummary:
 
 @task(name="extract-and-store", task_run_name="{path}")
 def process_document(path: str, db_url: str) -> FileResult:
+    store = Store(db_url)
     try:
-        record = extract_file(path)
+        data = file_bytes(path)
+        doc_id = content_id(data)
+        if store.known(doc_id, EXTRACTOR_VERSION, path):  # same bytes, same extractor: nothing to redo
+            return FileResult(path, "unchanged", doc_id=doc_id)
+        record = extract_bytes(data, path)
     except ReadError as exc:
-        Store(db_url).record_failure(path, str(exc))
+        store.record_failure(path, str(exc))
         return FileResult(path, "failed", reason=str(exc))
-    status = Store(db_url).save(record, EXTRACTOR_VERSION, path)
+    status = store.save(record, EXTRACTOR_VERSION, path)
     notices = [f"{w.code}: {w.message}" for w in record.warnings if w.code in NOTICE_CODES]
     return FileResult(path, status, doc_id=record.doc_id, notices=notices)
 

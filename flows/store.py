@@ -240,6 +240,21 @@ class Store:
             conn.execute(delete(failures).where(failures.c.path == path))
         return status
 
+    def known(self, doc_id: str, version: str, path: str) -> bool:
+        """Whether these bytes are stored by this extractor version; if so, remember ``path`` too
+        and clear its failure. The ingest cache: keyed on content and version, never on a path."""
+        with self.engine.begin() as conn:
+            row = conn.execute(select(documents.c.extractor_version).where(documents.c.doc_id == doc_id)).first()
+            if row is None or row.extractor_version != version:
+                return False
+            seen = conn.execute(
+                select(document_paths.c.path).where(document_paths.c.doc_id == doc_id, document_paths.c.path == path)
+            ).first()
+            if seen is None:
+                conn.execute(insert(document_paths).values(doc_id=doc_id, path=path, seen_at=_now()))
+            conn.execute(delete(failures).where(failures.c.path == path))
+        return True
+
     def record_failure(self, path: str, reason: str) -> None:
         now = _now()
         with self.engine.begin() as conn:

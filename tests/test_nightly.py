@@ -3,6 +3,7 @@ nothing and leaves no partial record; two runs at once store every document once
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -98,3 +99,23 @@ def test_two_runs_at_once_store_each_document_once(prefect_harness, tmp_path):
     store = Store(db)
     assert store.count(documents) == 20 and store.count(document_paths) == 20
     _consistent(db)
+
+
+def test_a_document_already_stored_by_this_extractor_is_not_read_again(prefect_harness, tmp_path, monkeypatch):
+    import flows.ingest
+    from flows.ingest import ingest_flow
+
+    db = f"sqlite:///{tmp_path / 'kehoach.db'}"
+    inbox = _inbox(tmp_path / "inbox", 3)
+    ingest_flow([str(inbox)], db)
+    shutil.copy(inbox / sorted(p.name for p in inbox.iterdir())[0], inbox / "cùng nội dung, tên khác.txt")
+
+    def must_not_extract(data, path):
+        raise AssertionError(f"{path} was extracted again")
+
+    monkeypatch.setattr(flows.ingest, "extract_bytes", must_not_extract)
+    second = ingest_flow([str(inbox)], db)
+    assert [f.status for f in second.files] == ["unchanged"] * 4  # the cache: content hash and extractor version
+    from flows.store import Store, document_paths
+
+    assert Store(db).count(document_paths) == 4
