@@ -45,3 +45,20 @@ def prefect_harness(prefect_home):
 
     with prefect_test_harness(server_startup_timeout=90):
         yield
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    """A fresh, empty database: SQLite in a temporary folder, and the PostgreSQL server that
+    .ci/run starts ($KEHOACH_TEST_PG_URL; skipped without it)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'kehoach.db'}"
+    url = os.environ.get("KEHOACH_TEST_PG_URL")
+    if not url:
+        pytest.skip("no PostgreSQL server ($KEHOACH_TEST_PG_URL is set by .ci/run)")
+    from flows.store import engine_for, metadata
+
+    engine = engine_for(url)
+    metadata.drop_all(engine)
+    metadata.create_all(engine)
+    return url

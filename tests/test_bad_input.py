@@ -114,12 +114,11 @@ def test_a_path_with_vietnamese_characters_and_spaces(tmp_path):
     assert "75.000.000" in doc.text
 
 
-def test_bad_files_in_a_batch_change_nothing_stored(prefect_harness, tmp_path, monkeypatch):
+def test_bad_files_in_a_batch_change_nothing_stored(prefect_harness, tmp_path, monkeypatch, db):
     import flows.ingest
     from flows.ingest import ingest_flow
     from flows.store import Store, documents, failures
 
-    db = f"sqlite:///{tmp_path / 'kehoach.db'}"
     good = tmp_path / "tốt"
     shutil.copytree(ROOT / "samples", good, ignore=shutil.ignore_patterns("*.py", "*ban-scan*"))
     ingest_flow([str(good)], db)
@@ -153,11 +152,10 @@ def test_bad_files_in_a_batch_change_nothing_stored(prefect_harness, tmp_path, m
     assert store.count(failures) == len(failed)
 
 
-def test_a_file_changed_between_two_runs_is_a_new_document_and_the_old_one_stays(prefect_harness, tmp_path):
+def test_a_file_changed_between_two_runs_is_a_new_document_and_the_old_one_stays(prefect_harness, tmp_path, db):
     from flows.ingest import ingest_flow
     from flows.store import Store
 
-    db = f"sqlite:///{tmp_path / 'kehoach.db'}"
     path = tmp_path / "kế hoạch.txt"
     source = ROOT / "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt"
     path.write_text(source.read_text("utf-8"), "utf-8")

@@ -2,15 +2,9 @@
 
 import shutil
 
-import pytest
 from sqlalchemy import select
 
 from conftest import ROOT, sample_files
-
-
-@pytest.fixture()
-def db(tmp_path):
-    return f"sqlite:///{tmp_path / 'kehoach.db'}"
 
 
 def test_ingest_twice_stores_once_and_a_bad_file_does_not_stop_the_batch(prefect_harness, db, tmp_path):

@@ -42,10 +42,9 @@ def _consistent(db: str) -> None:
     assert len(ids) == len(set(ids))
 
 
-def test_two_consecutive_runs_are_summarised_and_status_reports_them(prefect_harness, tmp_path):
+def test_two_consecutive_runs_are_summarised_and_status_reports_them(prefect_harness, tmp_path, db):
     from flows.ingest import ingest_flow
 
-    db = f"sqlite:///{tmp_path / 'kehoach.db'}"
     inbox = _inbox(tmp_path / "hộp thư", 6)
     first = ingest_flow([str(inbox)], db).as_dict()
     second = ingest_flow([str(inbox)], db).as_dict()
@@ -61,8 +60,7 @@ def test_two_consecutive_runs_are_summarised_and_status_reports_them(prefect_har
     assert "run 2 at " in text and ": 6 seen, 0 new, 6 unchanged, 0 re-extracted, 0 failed in " in text
 
 
-def test_a_run_killed_mid_batch_loses_nothing_and_leaves_no_partial_record(prefect_home, tmp_path):
-    db = f"sqlite:///{tmp_path / 'kehoach.db'}"
+def test_a_run_killed_mid_batch_loses_nothing_and_leaves_no_partial_record(prefect_home, tmp_path, db):
     inbox = _inbox(tmp_path / "inbox", 40)
     env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
     proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "ingest", str(inbox), "--db", db], cwd=ROOT, env=env,
@@ -86,11 +84,10 @@ def test_a_run_killed_mid_batch_loses_nothing_and_leaves_no_partial_record(prefe
     _consistent(db)
 
 
-def test_two_runs_at_once_store_each_document_once(prefect_harness, tmp_path):
+def test_two_runs_at_once_store_each_document_once(prefect_harness, tmp_path, db):
     from flows.ingest import ingest_flow
     from flows.store import Store, document_paths, documents
 
-    db = f"sqlite:///{tmp_path / 'kehoach.db'}"
     inbox = _inbox(tmp_path / "inbox", 20)
     with ThreadPoolExecutor(max_workers=2) as pool:
         a, b = pool.map(lambda _: ingest_flow([str(inbox)], db), range(2))
@@ -101,11 +98,10 @@ def test_two_runs_at_once_store_each_document_once(prefect_harness, tmp_path):
     _consistent(db)
 
 
-def test_a_document_already_stored_by_this_extractor_is_not_read_again(prefect_harness, tmp_path, monkeypatch):
+def test_a_document_already_stored_by_this_extractor_is_not_read_again(prefect_harness, tmp_path, monkeypatch, db):
     import flows.ingest
     from flows.ingest import ingest_flow
 
-    db = f"sqlite:///{tmp_path / 'kehoach.db'}"
     inbox = _inbox(tmp_path / "inbox", 3)
     ingest_flow([str(inbox)], db)
     shutil.copy(inbox / sorted(p.name for p in inbox.iterdir())[0], inbox / "cùng nội dung, tên khác.txt")
