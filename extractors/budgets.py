@@ -79,20 +79,8 @@ def extract_budgets(
             amount = int(round(amount))
             if amount < 1000:
                 continue
-            start_year, end_year, scope = _period_and_scope(doc, sentence, start, prefix, period)
             taken.append((start, end))
-            prov = doc.evidence(sentence.start, max(end, sentence.end))
-            budgets.append(
-                Budget(
-                    amount_vnd=amount,
-                    period_start=start_year,
-                    period_end=end_year,
-                    scope=scope,
-                    amount_in_words=words_value,
-                    sources=funding_sources(doc.flat(sentence)),
-                    evidence=prov,
-                )
-            )
+            budgets.append(_stated(doc, sentence, start, end, prefix, period, amount, words_value))
             if words_value is not None and words_value != amount:
                 warnings.append(
                     ExtractionWarning(
@@ -110,18 +98,7 @@ def extract_budgets(
             value = parse_words(m["words"])
             if not rules["context"].search(prefix) or value is None or value < 1000:
                 continue
-            start_year, end_year, scope = _period_and_scope(doc, sentence, start, prefix, period)
-            budgets.append(
-                Budget(
-                    amount_vnd=value,
-                    period_start=start_year,
-                    period_end=end_year,
-                    scope=scope,
-                    amount_in_words=value,
-                    sources=funding_sources(doc.flat(sentence)),
-                    evidence=doc.evidence(sentence.start, max(end, sentence.end)),
-                )
-            )
+            budgets.append(_stated(doc, sentence, start, end, prefix, period, value, value))
     for block in structure.blocks:
         table_budgets, table_warnings = _table(doc, block.span, period)
         if table_budgets:
@@ -244,6 +221,23 @@ def _sources_without_amount(
                 )
                 break
     return out
+
+
+def _stated(
+    doc: Document, sentence: Span, start: int, end: int, prefix: str, period: tuple[int, int] | None,
+    amount: int, in_words: int | None,
+) -> Budget:
+    """A budget stated in a sentence: its years and scope from the words before it, its sources from the sentence."""
+    start_year, end_year, scope = _period_and_scope(doc, sentence, start, prefix, period)
+    return Budget(
+        amount_vnd=amount,
+        period_start=start_year,
+        period_end=end_year,
+        scope=scope,
+        amount_in_words=in_words,
+        sources=funding_sources(doc.flat(sentence)),
+        evidence=doc.evidence(sentence.start, max(end, sentence.end)),
+    )
 
 
 def _period_and_scope(doc: Document, sentence: Span, start: int, prefix: str, period: tuple[int, int] | None) -> tuple[int | None, int | None, str]:
