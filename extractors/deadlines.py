@@ -13,12 +13,11 @@ from __future__ import annotations
 import datetime as dt
 from functools import cache
 
-import regex
-
 from extractors import patterns
 from extractors.agencies import find_agencies
 from extractors.document import Document, Span
-from extractors.responsibilities import section_items
+from extractors.markers import list_marker
+from extractors.responsibilities import item_agencies, section_items
 from extractors.segment import clauses, sentences
 from extractors.structure import Structure
 from schemas import Deadline, Target
@@ -44,13 +43,16 @@ def _what(text: str) -> str:
     return " ".join(words[:WHAT_WORDS]) + ("…" if len(words) > WHAT_WORDS else "")
 
 
+def _without_marker(text: str) -> str:
+    found = list_marker(text)
+    return text[found[2] :] if found else text
+
+
 def _agency_at(doc: Document, structure: Structure) -> dict[int, str]:
     """For each block of a responsibility item, the agency the item names."""
-    from extractors.responsibilities import _leading_agencies
-
     owner: dict[int, str] = {}
     for item in section_items(doc, structure):
-        agencies = _leading_agencies(doc, item.heading)
+        agencies = item_agencies(doc, item.heading)
         if len(agencies) != 1:
             continue
         for span in item.body:
@@ -117,7 +119,7 @@ def extract_deadlines(doc: Document, structure: Structure, targets: list[Target]
             out.append(
                 Deadline(
                     evidence=doc.evidence(clause.start, clause.end),
-                    what=_what(regex.sub(r"^\s*(?:\d+\.|[-+•])\s*", "", text)),
+                    what=_what(_without_marker(text)),
                     due=due,
                     year=due_year or (due.year if due else None),
                     day=day,

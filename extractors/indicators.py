@@ -32,6 +32,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 from underthesea import text_normalize
 
 from extractors.document import Document, Span
+from extractors.verdict import unit_kind
 from schemas import ExtractionWarning, Target
 from schemas.program import Indicator, Program, populations
 
@@ -139,8 +140,7 @@ def _population(target: Target, cues: list[Cue]) -> str | None:
 
 
 def _fits(ind: Indicator, target: Target, population: str | None) -> bool:
-    kind = "percent" if target.unit == "%" else "count"
-    if ind.unit != kind or ind.per != target.per:
+    if ind.unit != unit_kind(target.unit) or ind.per != target.per:
         return False
     if ind.comparators is not None and target.comparator not in ind.comparators:
         return False

@@ -20,7 +20,7 @@ from extractors.localities import Place
 from extractors.national_check import check_national, check_periods
 from extractors.phases import PhaseIndex
 from extractors.program_link import link_program
-from extractors.readers import read_bytes, read_file
+from extractors.readers import file_bytes, read_bytes
 from extractors.references import find_about, find_references, own_number
 from extractors.responsibilities import extract_responsibilities
 from extractors.signer import find_signer
@@ -128,8 +128,7 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
 
 def extract_file(path: str | Path) -> PlanRecord:
     """Read and extract one file; raises ``ReadError`` with the reason when it cannot be read."""
-    data, doc = read_file(path)
-    return extract_document(doc, content_id(data), str(path))
+    return extract_bytes(file_bytes(path), path)
 
 
 def extract_bytes(data: bytes, path: str | Path) -> PlanRecord:

@@ -41,6 +41,7 @@ def _conf() -> dict:
     return {
         "roles": {k: patterns.compile_rule(v) for k, v in conf["roles"].items()},
         "coordinates_with": patterns.compile_rule(conf["coordinates_with"]),
+        "coordinates_end": patterns.compile_rule(conf["coordinates_end"], sensitive=True),
         "assignments": [patterns.compile_rule(a, sensitive=True) for a in conf["assignments"]],
         "section_heading": patterns.compile_rule(conf["section_heading"], sensitive=True),
         "section_end": patterns.compile_rule(conf["section_end"]),
@@ -67,7 +68,7 @@ def section_items(doc: Document, structure: Structure) -> list[Item]:
     return items
 
 
-def _leading_agencies(doc: Document, span: Span) -> list[Mention]:
+def item_agencies(doc: Document, span: Span) -> list[Mention]:
     """The agencies an item names at its start: "Sở Y tế, Sở Giáo dục và Đào tạo, Công an tỉnh …"."""
     text = doc.flat(span)
     mentions = find_agencies(text, span.start)
@@ -106,7 +107,7 @@ def _coordinates_with(doc: Document, spans: list[Span], own: set[str]) -> list[s
     for span in spans:
         text = doc.flat(span)
         for m in rule.finditer(text):
-            clause_end = regex.search(r"[;.]|\s(?:tổ\s+chức|triển\s+khai|thực\s+hiện|xây\s+dựng|tham\s+mưu|hướng\s+dẫn|rà\s+soát|nghiên\s+cứu)\s", text[m.end() :])
+            clause_end = _conf()["coordinates_end"].search(text[m.end() :])
             stop = m.end() + (clause_end.start() if clause_end else len(text) - m.end())
             for mention in find_agencies(text[m.end() : stop]):
                 if mention.name not in own and mention.name not in out:
@@ -137,7 +138,7 @@ def extract_responsibilities(doc: Document, structure: Structure) -> list[Respon
             first_sentence = sentences(doc, head)[0]
             agencies = find_agencies(doc.flat(first_sentence), first_sentence.start)
         else:
-            agencies = _leading_agencies(doc, item.heading)
+            agencies = item_agencies(doc, item.heading)
         if not agencies:
             continue
         after = agencies[-1].end

@@ -103,10 +103,6 @@ def local_plans(records: list[PlanRecord]) -> list[PlanRecord]:
     return sorted(out, key=column_order)
 
 
-def _status_note(status: str | None) -> str:
-    return "" if status in (None, "verbatim") else f" ({status})"
-
-
 def _row(program: Program, plan: PlanRecord, indicator: Indicator | None, phase: str, national: NationalTarget | None) -> dict:
     return {
         "program": program.id,
