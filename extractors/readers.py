@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import errno
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,8 +92,12 @@ def read_bytes(data: bytes, suffix: str) -> Document:
     return read_text(data)
 
 
+PERMANENT_ERRNOS = frozenset({errno.ENOENT, errno.EISDIR, errno.EACCES, errno.EPERM, errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR})
+"""Errors that reading again will not cure; any other ``OSError`` propagates unchanged."""
+
+
 def file_bytes(path: str | Path) -> bytes:
-    """The bytes of ``path``, read once; ``ReadError`` when they cannot be read."""
+    """The bytes of ``path``, read once; ``ReadError`` when they cannot be read for good."""
     try:
         return Path(path).read_bytes()
     except FileNotFoundError:
@@ -100,6 +105,8 @@ def file_bytes(path: str | Path) -> bytes:
     except IsADirectoryError:
         raise ReadError("is a directory") from None
     except OSError as exc:
+        if exc.errno not in PERMANENT_ERRNOS:
+            raise  # an I/O error of the disk or the share (EIO, ESTALE, ETIMEDOUT…): the caller may try again
         raise ReadError(f"cannot read file: {exc.strerror or exc}") from None
 
 

@@ -8,6 +8,8 @@ import signal
 import sys
 from pathlib import Path
 
+from flows.defaults import DEFAULT_CRON, DEFAULT_TIMEZONE, MAX_ATTEMPTS
+
 
 def _error(path: str, reason: str) -> None:
     print(f"kehoach: {path}: {reason}", file=sys.stderr)
@@ -37,27 +39,78 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
-def cmd_ingest(args: argparse.Namespace) -> int:
-    from flows.ingest import ingest_flow
-    from flows.store import db_url
-
-    url = db_url(args.db)
-    summary = ingest_flow(args.paths, url)
+def _print_summary(summary, url: str) -> dict:
+    """One line per file (failures and notices on stderr), then the run's totals."""
     for f in summary.files:
-        if f.status == "failed":
-            _error(f.path, f.reason or "failed")
+        if f.status in ("failed", "skipped"):
+            _error(f.path, f.reason or f.status)
         else:
-            print(f"{f.status:13} {f.path}")
+            print(f"{f.status:13} {f.path}" + (f" -> {f.archived}" if f.archived else ""))
             for notice in f.notices:
-                print(f"kehoach: {f.path}: {notice}", file=sys.stderr)
+                _error(f.path, notice)
     d = summary.as_dict()
     print(
         f"ingested {d['seen']} files in {d['seconds']} s: {d['new']} new, {d['unchanged']} unchanged, "
-        f"{d['re-extracted']} re-extracted, {d['failed']} failed; database: {url}"
+        f"{d['re-extracted']} re-extracted, {d['failed']} failed, {d['skipped']} given up; database: {url}"
     )
+    return d
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from flows.ingest import ingest
+    from flows.store import db_url
+
+    url = db_url(args.db)
+    summary = ingest(
+        args.paths,
+        url,
+        dask_address=args.dask_address,
+        archive_dir=args.archive,
+        max_attempts=args.max_attempts,
+        progress=sys.stderr.isatty() or args.progress,
+    )
+    d = _print_summary(summary, url)
     if args.json:
         print(json.dumps(d, ensure_ascii=False))
     return 1 if d["failed"] else 0
+
+
+def cmd_nightly(args: argparse.Namespace) -> int:
+    from flows.nightly import nightly_flow
+    from flows.store import db_url
+
+    url = db_url(args.db)
+    result = nightly_flow(
+        args.inbox, url, args.out, args.archive, args.max_attempts, args.dask_address, sys.stderr.isatty() or args.progress
+    )
+    totals = result["ingest"]
+    for path, reason in totals["failures"].items():
+        _error(path, reason)
+    print(
+        f"ingested {totals['seen']} files in {totals['seconds']} s: {totals['new']} new, {totals['unchanged']} unchanged, "
+        f"{totals['re-extracted']} re-extracted, {totals['failed']} failed, {totals['skipped']} given up; database: {url}"
+    )
+    for p in result["tables"]:
+        print(f"wrote {p}")
+    return 1 if totals["failed"] else 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve
+    from flows.store import absolute_url, db_url
+
+    serve(
+        args.inbox,
+        absolute_url(db_url(args.db)),
+        args.out,
+        args.cron,
+        args.timezone,
+        name=args.name,
+        archive_dir=args.archive,
+        max_attempts=args.max_attempts,
+        dask_address=args.dask_address,
+    )
+    return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -86,6 +139,18 @@ def cmd_compare(args: argparse.Namespace) -> int:
         print(f"kehoach: {source}: left out of the comparison: it implements no program kehoach has a program file for", file=sys.stderr)
     for p in paths:
         print(f"wrote {p.resolve()}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from flows.compare import build_tables
+    from flows.report import write_report
+    from flows.store import Store
+
+    store = Store(args.db)
+    records = store.records()
+    path = write_report(records, build_tables(records), Path(args.out), source=store.url)
+    print(f"wrote {path.resolve()} ({len(records)} documents)")
     return 0
 
 
@@ -118,21 +183,22 @@ def cmd_status(args: argparse.Namespace) -> int:
     from flows.store import Store
 
     store = Store(args.db)
-    status = store.status()
+    status = store.status(max_attempts=args.max_attempts)
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
         return 0
     kinds = ", ".join(f"{n} {k}" for k, n in sorted(status["by_kind"].items()))
-    print(f"{store.url}: {status['documents']} documents ({kinds}), {status['paths']} paths")
+    print(f"{store.url}: {status['documents']} documents" + (f" ({kinds})" if kinds else "") + f", {status['paths']} paths")
     for loc in status["localities"]:
         print(f"  {loc['name']} ({loc['level']}, {loc['province']}): {loc['documents']} documents")
+    print("values: " + ", ".join(f"{n} {k}" for k, n in status["values"].items()))
     print(f"{len(status['failures'])} failed files")
     for f in status["failures"]:
-        print(f"  {f['path']}: {f['reason']} (attempts: {f['attempts']})")
+        print(f"  {f['path']}: {f['reason']} ({f['state']}, attempts: {f['attempts']})")
     for run in status["runs"]:
         print(
             f"run {run['run_id']} at {run['started_at']}: {run['seen']} seen, {run['new']} new, {run['unchanged']} unchanged, "
-            f"{run['re-extracted']} re-extracted, {run['failed']} failed in {run['seconds']} s"
+            f"{run['re-extracted']} re-extracted, {run['failed']} failed, {run.get('skipped', 0)} given up in {run['seconds']} s"
         )
     return 0
 
@@ -142,6 +208,18 @@ def cmd_schema(_args: argparse.Namespace) -> int:
 
     print(json.dumps(PlanRecord.model_json_schema(), ensure_ascii=False, indent=2))
     return 0
+
+
+def _batch_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--archive", metavar="DIR", help="move each processed file here once its record is committed")
+    p.add_argument(
+        "--max-attempts",
+        type=int,
+        default=MAX_ATTEMPTS,
+        help=f"runs a failing file is tried with the same bytes before it is only reported (default {MAX_ATTEMPTS})",
+    )
+    p.add_argument("--dask-address", metavar="tcp://HOST:8786", help="run the tasks on this Dask cluster (prefect-dask)")
+    p.add_argument("--progress", action="store_true", help="one line per finished file on stderr (default when a terminal)")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,7 +235,23 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("paths", nargs="+")
     p.add_argument("--db", help=db_help)
     p.add_argument("--json", action="store_true", help="also print the run summary as JSON")
+    _batch_options(p)
     p.set_defaults(func=cmd_ingest)
+
+    for name, func, help_text in (
+        ("nightly", cmd_nightly, "the nightly job, once, now: ingest the inboxes, then rebuild the tables from the database"),
+        ("serve", cmd_serve, "serve the nightly job as a Prefect deployment on a schedule (blocks)"),
+    ):
+        p = sub.add_parser(name, help=help_text)
+        p.add_argument("--inbox", action="append", required=True, metavar="DIR", help="a folder of new plans (repeatable)")
+        p.add_argument("--db", help=db_help)
+        p.add_argument("--out", default="out", help="folder for the tables (default: out)")
+        _batch_options(p)
+        if name == "serve":
+            p.add_argument("--cron", default=DEFAULT_CRON, help=f'schedule (default "{DEFAULT_CRON}")')
+            p.add_argument("--timezone", default=DEFAULT_TIMEZONE, help=f"of the schedule (default {DEFAULT_TIMEZONE})")
+            p.add_argument("--name", default="nightly", help="deployment name (default nightly)")
+        p.set_defaults(func=func)
 
     p = sub.add_parser("compare", help="compare the stored plans with the national programs (CSV, XLSX, Parquet)")
     p.add_argument("--db", help=db_help)
@@ -169,6 +263,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="columns of the comparison: localities as issued (default), or the provinces since the 2025 reorganisation",
     )
     p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser("report", help="one self-contained HTML report: the comparison, charts, every value with its quote")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--out", default="out", help="folder for report.html (default: out)")
+    p.set_defaults(func=cmd_report)
 
     p = sub.add_parser("eval", help="precision, recall and F1 per field against a folder of gold records")
     p.add_argument("gold", help="folder of expected records (*.json); see flows/evaluate.py")
@@ -186,6 +285,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("status", help="what the database holds: documents, localities, failures, last runs")
     p.add_argument("--db", help=db_help)
     p.add_argument("--json", action="store_true", help="one JSON object; `documents` is the number of distinct documents")
+    p.add_argument("--max-attempts", type=int, default=MAX_ATTEMPTS, help="the ingest limit, to tell waiting failures from given-up ones")
     p.set_defaults(func=cmd_status)
 
     p = sub.add_parser("schema", help="print the JSON Schema of a record")

@@ -125,7 +125,7 @@ def _row(program: Program, plan: PlanRecord, indicator: Indicator | None, phase:
 def _target_fields(t: Target | None) -> dict:
     if t is None:
         return dict.fromkeys(
-            ["value", "comparator", "value_min", "value_max", "unit", "per", "baseline_year", "population", "subject", "quote", "page", "start", "end"]
+            ["value", "comparator", "value_min", "value_max", "unit", "per", "baseline_year", "population", "subject", "quote", "page", "start", "end", "match_start", "match_end"]
         )
     return {
         "value": written(t),
@@ -141,6 +141,8 @@ def _target_fields(t: Target | None) -> dict:
         "page": t.evidence.page,
         "start": t.evidence.start,
         "end": t.evidence.end,
+        "match_start": t.match.start,
+        "match_end": t.match.end,
     }
 
 
@@ -392,4 +394,43 @@ def write_tables(tables: dict[str, pd.DataFrame], out_dir: Path) -> list[Path]:
     with pd.ExcelWriter(paths[-1], engine="openpyxl") as xlsx:
         for name, df in tables.items():
             df.to_excel(xlsx, sheet_name=name, index=False)
+            format_sheet(xlsx.sheets[name], df)
     return paths
+
+
+VERDICT_FILLS = {"above": "DAFBE1", "equal": "DDF0FF", "below": "FFE1DE", "silent": "EEEEEE", "out of period": "EEEEEE"}
+NATIONAL_FILL = "FFF8C5"
+VND_FORMAT = '#,##0 "₫"'
+
+
+def format_sheet(ws, df: pd.DataFrame) -> None:  # noqa: ANN001 - an openpyxl worksheet
+    """A sheet people can read: bold frozen header (and the row keys of the comparison), column
+    widths, verdict colours on the verdict and value cells, the national column shaded, VND
+    amounts with a thousands separator; a text cell that starts like a formula stays text."""
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    columns = list(df.columns)
+    keys = [c for c in ROW_KEYS if c in columns]
+    ws.freeze_panes = ws.cell(row=2, column=len(keys) + 1 if keys == ROW_KEYS else 1)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="F6F8FA")
+    for i, name in enumerate(columns, 1):
+        letter = get_column_letter(i)
+        values = [str(v) for v in df[name].head(500) if v is not None and not (isinstance(v, float) and pd.isna(v))]
+        ws.column_dimensions[letter].width = min(max([len(str(name))] + [len(v) for v in values]) + 2, 60)
+        verdict_of = f"{name}: verdict" if f"{name}: verdict" in columns else (name if str(name).endswith("verdict") else None)
+        for row in range(2, len(df) + 2):
+            cell = ws.cell(row=row, column=i)
+            if cell.data_type == "f":
+                cell.data_type = "s"  # "=…", "+20% vs 2020": shown as written, never run
+            if name == "national":
+                cell.fill = PatternFill("solid", fgColor=NATIONAL_FILL)
+            elif name == "amount_vnd":
+                cell.number_format = VND_FORMAT
+            elif verdict_of is not None:
+                verdict = ws.cell(row=row, column=columns.index(verdict_of) + 1).value
+                fill = VERDICT_FILLS.get(str(verdict).split(" (")[0].split(": ")[-1]) if verdict else None
+                if fill:
+                    cell.fill = PatternFill("solid", fgColor=fill)

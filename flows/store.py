@@ -1,5 +1,7 @@
 """The database: one row per document (identified by the sha256 of its bytes), its paths,
 its targets and budgets, and the files that failed. SQLite by default, any SQLAlchemy URL.
+The tables below are the newest schema; ``flows/migrations`` brings a database to it (Alembic),
+and a test checks that the two agree.
 
 Saving is idempotent: the same bytes again (under any name) add a path and nothing else;
 a record from a newer extractor version replaces the old one in one transaction.
@@ -34,9 +36,12 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from flows import migrate
+from flows.defaults import MAX_ATTEMPTS
 from schemas import PlanRecord
 
 DEFAULT_DB_URL = "sqlite:///kehoach.db"
+VALUE_KINDS = ("targets", "responsibilities", "deadlines", "budgets", "references")
 
 metadata = MetaData()
 
@@ -110,7 +115,11 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("attempts", Integer, nullable=False),
     Column("last_attempt", DateTime, nullable=False),
+    Column("content_id", String(64)),
+    Column("first_attempt", DateTime),
 )
+"""Files that could not be loaded: the reason, how many nights they were tried, and the hash of
+the bytes that failed (null when the file could not be read at all)."""
 
 
 runs = Table(
@@ -128,6 +137,14 @@ def db_url(explicit: str | None = None) -> str:
     return explicit or os.environ.get("KEHOACH_DB_URL") or DEFAULT_DB_URL
 
 
+def absolute_url(url: str) -> str:
+    """The same URL with a relative SQLite path made absolute (for runs started in another folder)."""
+    prefix = "sqlite:///"
+    if url.startswith(prefix) and not url.startswith(prefix + "/") and url != prefix + ":memory:":
+        return prefix + os.path.abspath(url[len(prefix):])
+    return url
+
+
 @cache
 def engine_for(url: str) -> Engine:
     if url.startswith("sqlite"):
@@ -142,7 +159,7 @@ def engine_for(url: str) -> Engine:
 
     else:
         engine = create_engine(url, pool_pre_ping=True)
-    metadata.create_all(engine)
+    migrate.upgrade(engine)
     return engine
 
 
@@ -255,18 +272,49 @@ class Store:
             conn.execute(delete(failures).where(failures.c.path == path))
         return True
 
-    def record_failure(self, path: str, reason: str) -> None:
+    def record_failure(self, path: str, reason: str, content: str | None = None) -> None:
+        """Count one more failed attempt at ``path``; new bytes (another ``content``) start the count again."""
         now = _now()
         with self.engine.begin() as conn:
-            row = conn.execute(select(failures.c.attempts).where(failures.c.path == path)).first()
+            row = conn.execute(select(failures.c.attempts, failures.c.content_id).where(failures.c.path == path)).first()
             if row is None:
-                conn.execute(insert(failures).values(path=path, reason=reason, attempts=1, last_attempt=now))
-            else:
                 conn.execute(
-                    update(failures)
-                    .where(failures.c.path == path)
-                    .values(reason=reason, attempts=row.attempts + 1, last_attempt=now)
+                    insert(failures).values(
+                        path=path, reason=reason, attempts=1, last_attempt=now, first_attempt=now, content_id=content
+                    )
                 )
+                return
+            changed = content is not None and row.content_id is not None and content != row.content_id
+            conn.execute(
+                update(failures)
+                .where(failures.c.path == path)
+                .values(
+                    reason=reason,
+                    attempts=1 if changed else row.attempts + 1,
+                    last_attempt=now,
+                    content_id=content or row.content_id,
+                    **({"first_attempt": now} if changed else {}),
+                )
+            )
+
+    def given_up(self, path: str, content: str | None, max_attempts: int) -> str | None:
+        """Why ``path`` is not tried again tonight: it failed ``max_attempts`` times with these same
+        bytes (or unreadable). ``None`` when it should be tried."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(failures).where(failures.c.path == path)).first()
+        if row is None or row.attempts < max_attempts:
+            return None
+        if content is not None and row.content_id is not None and content != row.content_id:
+            return None
+        return f"gave up after {row.attempts} attempts (last: {row.reason})"
+
+    def add_path(self, doc_id: str, path: str) -> None:
+        with self.engine.begin() as conn:
+            seen = conn.execute(
+                select(document_paths.c.path).where(document_paths.c.doc_id == doc_id, document_paths.c.path == path)
+            ).first()
+            if seen is None:
+                conn.execute(insert(document_paths).values(doc_id=doc_id, path=path, seen_at=_now()))
 
     def records(self) -> list[PlanRecord]:
         with self.engine.connect() as conn:
@@ -285,8 +333,9 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(insert(runs).values(started_at=started_at, finished_at=_now(), summary=json.dumps(summary, ensure_ascii=False)))
 
-    def status(self, last_runs: int = 5) -> dict:
-        """What the database holds: documents by kind, localities, failures, the last runs."""
+    def status(self, last_runs: int = 5, max_attempts: int = MAX_ATTEMPTS) -> dict:
+        """What the database holds: documents by kind, values by kind, localities, failures
+        (waiting for a retry, or given up after ``max_attempts``), the last runs."""
         with self.engine.connect() as conn:
             by_kind = dict(conn.execute(select(documents.c.kind, func.count()).group_by(documents.c.kind)).all())
             localities = conn.execute(
@@ -295,19 +344,41 @@ class Store:
                 .group_by(documents.c.locality, documents.c.locality_level, documents.c.province)
                 .order_by(documents.c.province, documents.c.locality)
             ).all()
-            failed = conn.execute(select(failures.c.path, failures.c.reason, failures.c.attempts).order_by(failures.c.path)).all()
+            failed = conn.execute(
+                select(failures.c.path, failures.c.reason, failures.c.attempts, failures.c.first_attempt, failures.c.last_attempt)
+                .order_by(failures.c.path)
+            ).all()
             last = conn.execute(select(runs).order_by(runs.c.run_id.desc()).limit(last_runs)).all()
         return {
             "documents": sum(by_kind.values()),
             "by_kind": by_kind,
             "paths": self.count(document_paths),
             "localities": [{"name": n, "level": lv, "province": p, "documents": c} for n, lv, p, c in localities],
-            "failures": [{"path": p, "reason": r, "attempts": a} for p, r, a in failed],
+            "values": self.value_counts(),
+            "failures": [
+                {
+                    "path": f.path,
+                    "reason": f.reason,
+                    "attempts": f.attempts,
+                    "state": "given up" if f.attempts >= max_attempts else "waiting for retry",
+                    "first_attempt": f.first_attempt.isoformat() if f.first_attempt else None,
+                    "last_attempt": f.last_attempt.isoformat(),
+                }
+                for f in failed
+            ],
             "runs": [
                 {"run_id": r.run_id, "started_at": r.started_at.isoformat(), "finished_at": r.finished_at.isoformat(), **json.loads(r.summary)}
                 for r in last
             ],
         }
+
+    def value_counts(self) -> dict[str, int]:
+        """Extracted values stored, by kind (targets, responsibilities, deadlines, budgets, references)."""
+        counts = dict.fromkeys(VALUE_KINDS, 0)
+        for record in self.records():
+            for kind in VALUE_KINDS:
+                counts[kind] += len(getattr(record, kind))
+        return counts
 
     def count(self, table: Table) -> int:
         with self.engine.connect() as conn:

@@ -56,9 +56,14 @@ def db(request, tmp_path):
     url = os.environ.get("KEHOACH_TEST_PG_URL")
     if not url:
         pytest.skip("no PostgreSQL server ($KEHOACH_TEST_PG_URL is set by .ci/run)")
-    from flows.store import engine_for, metadata
+    from sqlalchemy import text
+
+    from flows import migrate
+    from flows.store import engine_for
 
     engine = engine_for(url)
-    metadata.drop_all(engine)
-    metadata.create_all(engine)
+    with engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA public CASCADE"))
+        conn.execute(text("CREATE SCHEMA public"))
+    migrate.upgrade(engine)
     return url
