@@ -44,6 +44,7 @@ class _Gazetteer:
     """short name -> [(type, province short name, code)]"""
 
 
+@cache
 def _data(name: str) -> dict:
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
@@ -125,3 +126,32 @@ def find_places(text: str) -> list[tuple[regex.Match[str], Place]]:
                 out.append((m, place))
                 break
     return out
+
+
+@dataclass(frozen=True)
+class Province:
+    name: str
+    code: str
+    lat: float
+    lon: float
+    current: str
+    """The province it is, or is part of, since 1 July 2025 (itself for the 34)."""
+
+
+@cache
+def provinces(as_of: int = 2025) -> list[Province]:
+    """The provinces of before the 1 July 2025 reorganisation (``as_of=2021``: 63) or after it
+    (34), with their codes and coordinates, from the ``vietnamadminunits`` data."""
+    if as_of < 2025:
+        legacy = _data("parser_legacy.json")["DICT_PROVINCE"].values()
+        merged = _gazetteer().provinces
+        return [Province(p["provinceShort"], p["provinceCode"], p["provinceLat"], p["provinceLon"], merged[p["provinceShort"]][2]) for p in legacy]
+    current = _data("parser_from_2025.json")["DICT_PROVINCE"].values()
+    return [Province(p["provinceShort"], p["provinceCode"], p["provinceLat"], p["provinceLon"], p["provinceShort"]) for p in current]
+
+
+@cache
+def district_count(province: str) -> int:
+    """How many districts (and towns, cities) a province had before July 2025."""
+    key = next(k for k, p in _data("parser_legacy.json")["DICT_PROVINCE"].items() if p["provinceShort"] == province)
+    return len(_data("parser_legacy.json")["DICT_PROVINCE_DISTRICT"][key])

@@ -154,10 +154,108 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _document(store, ref: str) -> str | None:  # noqa: ANN001 - a flows.store.Store
+    doc_id = store.find(ref)
+    if doc_id is None:
+        _error(ref, "no stored document with this id (8+ characters of it) or path")
+    return doc_id
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from flows.corrections import review
+    from flows.store import Store
+
+    store = Store(args.db)
+    doc_id = _document(store, args.doc)
+    if doc_id is None:
+        return 2
+    made = review(store, doc_id, args.author, input, print)
+    print(f"{made} corrections stored")
+    return 0
+
+
+def cmd_correct(args: argparse.Namespace) -> int:
+    from flows.corrections import load_batch, make_correction
+    from flows.store import CorrectionError, Store
+
+    store = Store(args.db)
+    try:
+        rows = load_batch(Path(args.file))
+    except (OSError, CorrectionError, ValueError) as exc:
+        _error(args.file, str(exc).splitlines()[0])
+        return 2
+    failed = 0
+    for n, row in enumerate(rows, 2 if Path(args.file).suffix.lower() == ".csv" else 1):
+        doc_id = store.find(str(row.get("doc", "")))
+        try:
+            if doc_id is None:
+                raise CorrectionError(f"no stored document {row.get('doc')!r}")
+            outcome = store.add_correction(make_correction(store, doc_id, row, args.author))
+        except CorrectionError as exc:
+            _error(f"{args.file}:{n}", str(exc))
+            failed += 1
+            continue
+        print(f"{args.file}:{n}: {outcome.message}")
+    print(f"{len(rows) - failed} of {len(rows)} corrections stored")
+    return 1 if failed else 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    from flows.coverage import coverage, summary
+    from flows.store import Store
+
+    store = Store(args.db)
+    records = store.records()
+    out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
+    result = {}
+    for as_of in (2021, 2025):
+        table = coverage(records, args.program, as_of)
+        table.drop(columns=["lat", "lon"]).to_csv(out / f"coverage_{as_of}.csv", index=False, encoding="utf-8-sig")
+        result[as_of] = table
+    if args.json:
+        print(json.dumps({str(y): t.drop(columns=["lat", "lon"]).to_dict("records") for y, t in result.items()}, ensure_ascii=False, default=str))
+        return 0
+    for as_of, label in ((2021, "63 provinces of 2021 (plans issued before 1 July 2025)"), (2025, "34 provinces since 1 July 2025")):
+        table = result[as_of]
+        counts = summary(table)
+        print(f"{args.program}, {label}: {counts['plan']} with a plan, {counts['news only']} with only news, {counts['missing']} missing")
+        for row in table[table["status"] != "missing"].itertuples():
+            detail = " · ".join(
+                x
+                for x in (
+                    f"province plan {row.province_plan}" if isinstance(row.province_plan, str) else "",
+                    f"district plans: {row.district_plans}" if isinstance(row.district_plans, str) else "",
+                    f"({row.districts_covered} districts)" if isinstance(row.districts_covered, str) else "",
+                    f"now part of {row.now_part_of}" if isinstance(row.now_part_of, str) else "",
+                    f"no plan yet from {row.former_provinces_without_plan}" if isinstance(row.former_provinces_without_plan, str) else "",
+                    f"news: {row.news}" if row.status == "news only" else "",
+                )
+                if x
+            )
+            print(f"  {row.status:9} {row.province}: {detail}")
+        missing = table[table["status"] == "missing"]["province"]
+        print(f"  missing   {', '.join(missing)}")
+    print(f"wrote {(out / 'coverage_2021.csv').resolve()} and coverage_2025.csv")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace) -> int:
     from extractors.record import extract_file
-    from flows.evaluate import evaluate, format_table
+    from flows.evaluate import evaluate, evaluate_corrected, format_table
 
+    if args.corrected:
+        from flows.store import Store
+
+        ev = evaluate_corrected(Store(args.db))
+        if not ev.documents:
+            _error(Store(args.db).url, "no corrected documents to use as gold")
+            return 2
+        print(json.dumps(ev.as_dict(), ensure_ascii=False, indent=1) if args.format == "json" else format_table(ev))
+        return 0
+    if args.gold is None:
+        _error("eval", "give a folder of gold records, or --corrected")
+        return 2
     gold = Path(args.gold)
     if not gold.is_dir():
         _error(args.gold, "not a folder of gold records")
@@ -192,6 +290,10 @@ def cmd_status(args: argparse.Namespace) -> int:
     for loc in status["localities"]:
         print(f"  {loc['name']} ({loc['level']}, {loc['province']}): {loc['documents']} documents")
     print("values: " + ", ".join(f"{n} {k}" for k, n in status["values"].items()))
+    corr = status["corrections"]
+    print(f"corrections: {corr['total']} ({corr['applied']} applied)")
+    for c in corr["not_applied"]:
+        print(f"  {c['doc_id'][:12]}: {c['message']}")
     print(f"{len(status['failures'])} failed files")
     for f in status["failures"]:
         print(f"  {f['path']}: {f['reason']} ({f['state']}, attempts: {f['attempts']})")
@@ -269,8 +371,30 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", default="out", help="folder for report.html (default: out)")
     p.set_defaults(func=cmd_report)
 
+    p = sub.add_parser("coverage", help="which provinces (63 of 2021, 34 of today) have a plan loaded, only news, or nothing")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--program", default="qd112", help="national program id (default qd112)")
+    p.add_argument("--out", default="out", help="folder for coverage_2021.csv and coverage_2025.csv (default: out)")
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_coverage)
+
+    author_help = "who makes the corrections (default: $KEHOACH_AUTHOR or the login name)"
+    p = sub.add_parser("review", help="show a document's values with their quotes and correct them in the terminal")
+    p.add_argument("doc", help="the document: its id (8+ characters) or a path it was loaded from")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--author", default=None, help=author_help)
+    p.set_defaults(func=cmd_review)
+
+    p = sub.add_parser("correct", help="apply corrections from a CSV or YAML file (columns: doc, ref or quote/match, kind, action, field, new, reason)")
+    p.add_argument("file")
+    p.add_argument("--db", help=db_help)
+    p.add_argument("--author", default=None, help=author_help)
+    p.set_defaults(func=cmd_correct)
+
     p = sub.add_parser("eval", help="precision, recall and F1 per field against a folder of gold records")
-    p.add_argument("gold", help="folder of expected records (*.json); see flows/evaluate.py")
+    p.add_argument("gold", nargs="?", help="folder of expected records (*.json); see flows/evaluate.py")
+    p.add_argument("--corrected", action="store_true", help="use the corrected documents of the database as gold")
+    p.add_argument("--db", help=db_help)
     p.add_argument("--format", choices=["table", "json"], default="table")
     p.set_defaults(func=cmd_eval)
 
@@ -297,6 +421,10 @@ def main(argv: list[str] | None = None) -> int:
     if hasattr(signal, "SIGPIPE"):
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `kehoach extract … | head` ends quietly
     args = build_parser().parse_args(argv)
+    if getattr(args, "author", "") is None:
+        from flows.corrections import default_author
+
+        args.author = default_author()
     return args.func(args)
 
 

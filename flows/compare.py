@@ -26,12 +26,14 @@ import pandas as pd
 from extractors.national_check import phase_label
 from extractors.verdict import compare as compare_values
 from flows.crosscheck import Check, run_checks, with_contradictions
-from schemas import PlanRecord, Target
+from schemas import PlanRecord, Provenance, Target
 from schemas.program import Indicator, NationalTarget, Program, programs
 
 PER = {"year": "/năm", "unit": "/đơn vị", "commune": "/xã"}
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
 FORMULA_START = ("=", "+", "-", "@")
+CORRECTED_MARK = " ✎"
+"""After a value in the comparison that a researcher corrected (the long table says who, when, why)."""
 ROW_KEYS = ["program", "indicator", "label_vi", "label_en", "phase", "national", "national_status"]
 
 
@@ -125,7 +127,7 @@ def _row(program: Program, plan: PlanRecord, indicator: Indicator | None, phase:
 def _target_fields(t: Target | None) -> dict:
     if t is None:
         return dict.fromkeys(
-            ["value", "comparator", "value_min", "value_max", "unit", "per", "baseline_year", "population", "subject", "quote", "page", "start", "end", "match_start", "match_end"]
+            ["value", "comparator", "value_min", "value_max", "unit", "per", "baseline_year", "population", "subject", "quote", "page", "start", "end", "match_start", "match_end", "corrected"]
         )
     return {
         "value": written(t),
@@ -143,7 +145,17 @@ def _target_fields(t: Target | None) -> dict:
         "end": t.evidence.end,
         "match_start": t.match.start,
         "match_end": t.match.end,
+        "corrected": corrected_note(t),
     }
+
+
+def corrected_note(value: Provenance) -> str | None:
+    """"corrected by lan on 2026-11-22: … (extracted: 50)" for a value a researcher corrected or added."""
+    note = value.corrected
+    if note is None:
+        return None
+    before = f" (extracted {note.field}: {note.old})" if note.field else " (added by hand)"
+    return f"corrected by {note.author} on {note.at:%Y-%m-%d}: {note.reason}{before}"
 
 
 def _covers(plan: PlanRecord, phase: str) -> bool:
@@ -213,6 +225,7 @@ def pivot(long: pd.DataFrame, group_by: str = "locality") -> pd.DataFrame:
         return pd.DataFrame(columns=ROW_KEYS)
     long = long.copy()
     long["row"] = long["indicator"].fillna(long["subject"]).fillna("")
+    long["value"] = (long["value"] + CORRECTED_MARK).where(long["corrected"].notna(), long["value"])
     provisional = long["verdict"].isin(["above", "equal", "below"]) & (long["national_status"] == "unverified")
     long["shown_verdict"] = long["verdict"].where(~provisional, long["verdict"] + " (provisional)")
     keys = ["program", "row", "phase"]
@@ -291,6 +304,7 @@ def budget_table(plans: list[PlanRecord]) -> pd.DataFrame:
             "scope": b.scope,
             "quote": b.evidence.quote,
             "page": b.evidence.page,
+            "corrected": corrected_note(b),
         }
         for r in plans
         for b in r.budgets
@@ -315,9 +329,10 @@ def responsibilities_table(plans: list[PlanRecord]) -> pd.DataFrame:
                     "successor": resp.successor,
                     "as_written": resp.as_written,
                     "page": resp.evidence.page,
+                    "corrected": corrected_note(resp),
                 }
             )
-    columns = ["locality", "doc_number", "agency", "kind", "role", "tasks", "coordinates_with", "successor", "as_written", "page"]
+    columns = ["locality", "doc_number", "agency", "kind", "role", "tasks", "coordinates_with", "successor", "as_written", "page", "corrected"]
     table = pd.DataFrame(rows, columns=columns)
     return table.groupby(["locality", "doc_number", "agency", "kind", "role"], sort=False, dropna=False).agg(
         tasks=("tasks", "sum"),
@@ -325,6 +340,7 @@ def responsibilities_table(plans: list[PlanRecord]) -> pd.DataFrame:
         successor=("successor", "first"),
         as_written=("as_written", _join),
         page=("page", "min"),
+        corrected=("corrected", _join),
     ).reset_index() if not table.empty else table
 
 
@@ -354,11 +370,12 @@ def deadlines_table(plans: list[PlanRecord]) -> pd.DataFrame:
                 "agency": d.agency,
                 "quote": d.evidence.quote,
                 "page": d.evidence.page,
+                "corrected": corrected_note(d),
             }
             for r in plans
             for d in r.deadlines
         ],
-        columns=["locality", "doc_number", "what", "due", "year", "day", "month", "recurrence", "agency", "quote", "page"],
+        columns=["locality", "doc_number", "what", "due", "year", "day", "month", "recurrence", "agency", "quote", "page", "corrected"],
     )
 
 

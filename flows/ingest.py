@@ -110,6 +110,7 @@ def process_document(
             return _failed(store, path, str(exc), doc_id)
         status = store.save(record, EXTRACTOR_VERSION, path)
         notices = [f"{w.code}: {w.message}" for w in record.warnings if w.code in NOTICE_CODES]
+        notices += [message for _, state, message in store.corrections(doc_id) if state != "applied"]
     result = FileResult(path, status, doc_id=doc_id, notices=notices, worker=_worker())
     if archive_to:  # the record is committed: the file may leave the inbox
         moved = archive.move(path, Path(archive_to))

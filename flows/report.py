@@ -22,7 +22,7 @@ from pathlib import Path
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from flows.compare import column_label, local_plans, written
+from flows.compare import column_label, corrected_note, local_plans, written
 from schemas import PlanRecord
 from schemas.program import programs
 
@@ -47,6 +47,7 @@ class Evidence:
     doc_number: str | None
     page: int
     plan: str  # anchor of the plan's section
+    corrected: str | None = None
 
 
 @dataclass
@@ -55,6 +56,7 @@ class Cell:
     verdict: str
     evidence: str | None  # Evidence.id
     sort: float | None
+    corrected: str | None = None
 
 
 @dataclass
@@ -121,10 +123,12 @@ def comparison_rows(long: pd.DataFrame, plans: list[PlanRecord]) -> tuple[list[R
             ev_id = f"ev-{len(evidence) + 1}"
             before, match, after = _split_quote(rec["quote"], int(rec["start"]), rec.get("match_start"), rec.get("match_end"))
             evidence.append(
-                Evidence(ev_id, before, match, after, rec["locality"], rec["doc_number"], int(rec["page"]), anchors[rec["doc_id"]])
+                Evidence(
+                    ev_id, before, match, after, rec["locality"], rec["doc_number"], int(rec["page"]), anchors[rec["doc_id"]], rec.get("corrected")
+                )
             )
         row.cells.setdefault(rec["locality"], []).append(
-            Cell(rec["value"], rec["verdict"], ev_id, _number(rec["value_min"]))
+            Cell(rec["value"], rec["verdict"], ev_id, _number(rec["value_min"]), rec.get("corrected"))
         )
     return list(rows.values()), evidence
 
@@ -201,12 +205,44 @@ def plan_sections(records: list[PlanRecord], plans: list[PlanRecord]) -> list[di
                 "title": column_label(r) if r.kind == "local_plan" else (r.title.value if r.title else r.source),
                 "record": r,
                 "targets": [
-                    {"t": t, "written": written(t), "parts": _split_quote(t.evidence.quote, t.evidence.start, t.match.start, t.match.end)}
+                    {
+                        "t": t,
+                        "written": written(t),
+                        "parts": _split_quote(t.evidence.quote, t.evidence.start, t.match.start, t.match.end),
+                        "corrected": corrected_note(t),
+                    }
                     for t in r.targets
                 ],
             }
         )
     return sections
+
+
+@dataclass
+class Dot:
+    name: str
+    status: str
+    x: float
+    y: float
+    detail: str
+
+
+def coverage_maps(records: list[PlanRecord]) -> list[dict]:
+    """The provinces of 2021 and of today as dots placed by their coordinates, coloured by coverage."""
+    from flows.coverage import coverage, summary
+
+    maps = []
+    for as_of, title in ((2021, "63 tỉnh, thành năm 2021"), (2025, "34 tỉnh, thành từ 1/7/2025")):
+        table = coverage(records, "qd112", as_of)
+        dots = []
+        for row in table.to_dict("records"):
+            parts = [str(row[k]) for k in ("province_plan", "district_plans") if isinstance(row[k], str)]
+            if isinstance(row["news"], str):
+                parts.append(f"{len(row['news'].split('; '))} tin bài")
+            detail = "; ".join(parts)
+            dots.append(Dot(row["province"], row["status"], round((row["lon"] - 102.0) * 34, 1), round((23.6 - row["lat"]) * 34, 1), detail))
+        maps.append({"title": title, "dots": dots, "summary": summary(table), "covered": [d for d in dots if d.status != "missing"]})
+    return maps
 
 
 def render(records: list[PlanRecord], tables: dict[str, pd.DataFrame], source: str = "") -> str:
@@ -242,6 +278,7 @@ def render(records: list[PlanRecord], tables: dict[str, pd.DataFrame], source: s
         style=(TEMPLATES / "report.css").read_text("utf-8"),
         script=(TEMPLATES / "report.js").read_text("utf-8"),
         documents=len(records),
+        maps=coverage_maps(records),
     )
 
 

@@ -16,6 +16,7 @@ from functools import cache
 
 from sqlalchemy import (
     Column,
+    Connection,
     Date,
     DateTime,
     Engine,
@@ -38,7 +39,9 @@ from sqlalchemy.exc import IntegrityError
 
 from flows import migrate
 from flows.defaults import MAX_ATTEMPTS
+from extractors.corrections import Outcome, apply_corrections
 from schemas import PlanRecord
+from schemas.correction import Correction
 
 DEFAULT_DB_URL = "sqlite:///kehoach.db"
 VALUE_KINDS = ("targets", "responsibilities", "deadlines", "budgets", "references")
@@ -120,6 +123,40 @@ failures = Table(
 )
 """Files that could not be loaded: the reason, how many nights they were tried, and the hash of
 the bytes that failed (null when the file could not be read at all)."""
+
+
+corrections = Table(
+    "corrections",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("doc_id", String(64), ForeignKey("documents.doc_id"), nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("action", String(8), nullable=False),
+    Column("quote", Text),
+    Column("match", Text),
+    Column("start", Integer),
+    Column("field", String(32)),
+    Column("old", Text),
+    Column("new", Text),
+    Column("author", String(128), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("created_at", DateTime, nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("status_message", Text, nullable=False),
+    Column("checked_at", DateTime, nullable=False),
+)
+"""Researchers' corrections (``schemas.correction.Correction``, old and new values as JSON), and
+whether each still applied at the last extraction of its document."""
+
+
+class CorrectionError(ValueError):
+    """A correction that does not apply to the document; the message says why in one line."""
+
+
+def correction_from_row(row) -> Correction:  # noqa: ANN001 - a SQLAlchemy row of ``corrections``
+    fields = {k: getattr(row, k) for k in Correction.model_fields}
+    fields.update(old=json.loads(row.old) if row.old else None, new=json.loads(row.new) if row.new else None)
+    return Correction.model_validate(fields)
 
 
 runs = Table(
@@ -234,19 +271,13 @@ class Store:
                 status = "unchanged"
             else:
                 status = "re-extracted"
-                conn.execute(delete(targets).where(targets.c.doc_id == record.doc_id))
-                conn.execute(delete(budgets).where(budgets.c.doc_id == record.doc_id))
                 conn.execute(
                     update(documents)
                     .where(documents.c.doc_id == record.doc_id)
                     .values(**_document_row(record, version), updated_at=now)
                 )
             if status != "unchanged":
-                target_rows, budget_rows = _child_rows(record)
-                if target_rows:
-                    conn.execute(insert(targets), target_rows)
-                if budget_rows:
-                    conn.execute(insert(budgets), budget_rows)
+                self._write_values(conn, record)
             known = conn.execute(
                 select(document_paths.c.path).where(
                     document_paths.c.doc_id == record.doc_id, document_paths.c.path == path
@@ -256,6 +287,74 @@ class Store:
                 conn.execute(insert(document_paths).values(doc_id=record.doc_id, path=path, seen_at=now))
             conn.execute(delete(failures).where(failures.c.path == path))
         return status
+
+    def _write_values(self, conn: Connection, raw: PlanRecord) -> list[Outcome]:
+        """Apply the document's corrections to its extracted record, then write the rows people
+        query (the document's columns, targets, budgets) from the corrected record, and each
+        correction's status. ``documents.record`` keeps the record as extracted."""
+        stored = [correction_from_row(r) for r in conn.execute(select(corrections).where(corrections.c.doc_id == raw.doc_id))]
+        corrected, outcomes = apply_corrections(raw, stored)
+        conn.execute(delete(targets).where(targets.c.doc_id == raw.doc_id))
+        conn.execute(delete(budgets).where(budgets.c.doc_id == raw.doc_id))
+        columns = {k: v for k, v in _document_row(corrected, "").items() if k not in ("record", "extractor_version")}
+        conn.execute(update(documents).where(documents.c.doc_id == raw.doc_id).values(**columns))
+        target_rows, budget_rows = _child_rows(corrected)
+        if target_rows:
+            conn.execute(insert(targets), target_rows)
+        if budget_rows:
+            conn.execute(insert(budgets), budget_rows)
+        now = _now()
+        for o in outcomes:
+            conn.execute(
+                update(corrections)
+                .where(corrections.c.id == o.correction.id)
+                .values(status=o.status, status_message=o.message, checked_at=now)
+            )
+        return outcomes
+
+    def add_correction(self, correction: Correction) -> Outcome:
+        """Store a correction and apply it at once, in one transaction; ``CorrectionError`` (and
+        nothing stored) when it does not apply to the document as extracted."""
+        now = _now()
+        with self.engine.begin() as conn:
+            row = conn.execute(select(documents.c.record).where(documents.c.doc_id == correction.doc_id)).first()
+            if row is None:
+                raise CorrectionError(f"no stored document {correction.doc_id[:12]}")
+            values = correction.model_dump(exclude={"id"})
+            values.update(old=json.dumps(values["old"], ensure_ascii=False, default=str), new=json.dumps(values["new"], ensure_ascii=False, default=str))
+            new_id = conn.execute(
+                insert(corrections).values(**values, status="new", status_message="", checked_at=now).returning(corrections.c.id)
+            ).scalar_one()
+            outcomes = self._write_values(conn, PlanRecord.model_validate_json(row.record))
+            (outcome,) = [o for o in outcomes if o.correction.id == new_id]
+            if outcome.status != "applied":  # nothing is stored: the id it would have had means nothing
+                raise CorrectionError(outcome.message.replace(f"correction {new_id} ", "correction ", 1))
+        return outcome
+
+    def corrections(self, doc_id: str | None = None) -> list[tuple[Correction, str, str]]:
+        """Stored corrections with their status ("applied", "unmatched", "invalid") and its reason."""
+        query = select(corrections).order_by(corrections.c.id)
+        if doc_id is not None:
+            query = query.where(corrections.c.doc_id == doc_id)
+        with self.engine.connect() as conn:
+            return [(correction_from_row(r), r.status, r.status_message) for r in conn.execute(query)]
+
+    def raw_record(self, doc_id: str) -> PlanRecord | None:
+        """The record as extracted, before corrections."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents.c.record).where(documents.c.doc_id == doc_id)).first()
+        return PlanRecord.model_validate_json(row.record) if row else None
+
+    def find(self, ref: str) -> str | None:
+        """The doc_id a user means: a full id, a unique prefix of one (8+ characters), or a path it was seen at."""
+        with self.engine.connect() as conn:
+            by_path = conn.execute(select(document_paths.c.doc_id).where(document_paths.c.path.in_([ref, os.path.abspath(ref)]))).first()
+            if by_path:
+                return by_path.doc_id
+            if len(ref) < 8:
+                return None
+            ids = conn.execute(select(documents.c.doc_id).where(documents.c.doc_id.like(f"{ref}%")).limit(2)).all()
+        return ids[0].doc_id if len(ids) == 1 else None
 
     def known(self, doc_id: str, version: str, path: str) -> bool:
         """Whether these bytes are stored by this extractor version; if so, remember ``path`` too
@@ -316,10 +415,21 @@ class Store:
             if seen is None:
                 conn.execute(insert(document_paths).values(doc_id=doc_id, path=path, seen_at=_now()))
 
-    def records(self) -> list[PlanRecord]:
+    def records(self, corrected: bool = True) -> list[PlanRecord]:
+        """Every stored record, with researchers' corrections applied (``corrected=False``: as extracted)."""
         with self.engine.connect() as conn:
             rows = conn.execute(select(documents.c.record).order_by(documents.c.doc_id)).all()
-        return [PlanRecord.model_validate_json(r.record) for r in rows]
+            stored = [correction_from_row(r) for r in conn.execute(select(corrections))] if corrected else []
+        by_doc: dict[str, list[Correction]] = {}
+        for c in stored:
+            by_doc.setdefault(c.doc_id, []).append(c)
+        out = []
+        for r in rows:
+            record = PlanRecord.model_validate_json(r.record)
+            if record.doc_id in by_doc:
+                record, _ = apply_corrections(record, by_doc[record.doc_id])
+            out.append(record)
+        return out
 
     def paths(self) -> dict[str, list[str]]:
         with self.engine.connect() as conn:
@@ -355,6 +465,7 @@ class Store:
             "paths": self.count(document_paths),
             "localities": [{"name": n, "level": lv, "province": p, "documents": c} for n, lv, p, c in localities],
             "values": self.value_counts(),
+            "corrections": self._correction_states(),
             "failures": [
                 {
                     "path": f.path,
@@ -370,6 +481,14 @@ class Store:
                 {"run_id": r.run_id, "started_at": r.started_at.isoformat(), "finished_at": r.finished_at.isoformat(), **json.loads(r.summary)}
                 for r in last
             ],
+        }
+
+    def _correction_states(self) -> dict:
+        stored = self.corrections()
+        return {
+            "total": len(stored),
+            "applied": sum(1 for _, state, _ in stored if state == "applied"),
+            "not_applied": [{"id": c.id, "doc_id": c.doc_id, "state": state, "message": message} for c, state, message in stored if state != "applied"],
         }
 
     def value_counts(self) -> dict[str, int]:

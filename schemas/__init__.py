@@ -2,6 +2,7 @@
 
 from schemas.record import (
     Budget,
+    CorrectionNote,
     DateValue,
     Evidence,
     MatchSpan,
@@ -22,6 +23,7 @@ from schemas.record import (
 
 __all__ = [
     "Budget",
+    "CorrectionNote",
     "DateValue",
     "Evidence",
     "MatchSpan",

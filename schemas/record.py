@@ -10,9 +10,9 @@ markdown emphasis removed, line breaks inside a quote shown as spaces; see
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 DocKind = Literal["local_plan", "national_program", "news", "other"]
 LocalityLevel = Literal["province", "district", "commune"]
@@ -43,10 +43,31 @@ class MatchSpan(_Model):
     end: int = Field(ge=0)
 
 
+class CorrectionNote(_Model):
+    """On a value a researcher corrected or added (``kehoach review``, ``kehoach correct``):
+    who, when, why, and what the extractor had said."""
+
+    correction_id: int
+    author: str
+    at: dt.datetime
+    reason: str
+    field: str | None = Field(default=None, description="The field changed; null for a value added by hand.")
+    old: Any = Field(default=None, description="The extracted value of that field.")
+
+
 class Provenance(_Model):
-    """Base of every extracted value: it carries its evidence."""
+    """Base of every extracted value: it carries its evidence, and ``corrected`` when a
+    researcher corrected or added it (absent from the JSON otherwise)."""
 
     evidence: Evidence
+    corrected: CorrectionNote | None = None
+
+    @model_serializer(mode="wrap")
+    def _without_empty_correction(self, handler: SerializerFunctionWrapHandler) -> dict:
+        data = handler(self)
+        if isinstance(data, dict) and data.get("corrected", 0) is None:
+            del data["corrected"]
+        return data
 
 
 class TextValue(Provenance):

@@ -12,9 +12,9 @@ KEYS = [
 ]
 
 
-def kehoach(*args, cwd=ROOT):
+def kehoach(*args, cwd=ROOT, input_text=None):
     return subprocess.run(
-        [sys.executable, "-m", "flows.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120
+        [sys.executable, "-m", "flows.cli", *args], cwd=cwd, capture_output=True, text=True, timeout=120, input=input_text
     )
 
 

@@ -19,6 +19,7 @@ def hostile_records(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
     text = (SAMPLES / "cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt").read_text("utf-8")
     assert "\n- Đạt 60% cơ quan" in text
+    text = text.replace("55/KH-UBND", "56/KH-UBND")  # another plan: the same one twice is compared once
     (folder / "hostile.txt").write_text(text.replace("\n- Đạt 60% cơ quan", "\n=" + HOSTILE + "Đạt 60% cơ quan", 1), "utf-8")
     return [extract_file(p) for p in sorted(SAMPLES.glob("*.txt"))] + [extract_file(folder / "hostile.txt")]
 
