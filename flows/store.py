@@ -1,5 +1,6 @@
 """The database: one row per document (identified by the sha256 of its bytes), its paths,
-its targets and budgets, and the files that failed. SQLite by default, any SQLAlchemy URL.
+its targets and budgets, the files that failed, the runs, and researchers' corrections.
+SQLite by default, any SQLAlchemy URL.
 The tables below are the newest schema; ``flows/migrations`` brings a database to it (Alembic),
 and a test checks that the two agree.
 

@@ -185,3 +185,34 @@ def test_coverage_of_the_samples(prefect_harness, db, tmp_path):
     assert new["Vĩnh Long"]["former_provinces_without_plan"] == "Bến Tre, Vĩnh Long"
     text = kehoach("coverage", "--db", db, "--out", str(tmp_path)).stdout
     assert "qd112, 63 provinces of 2021 (plans issued before 1 July 2025): 3 with a plan, 0 with only news, 60 missing" in text
+
+
+def test_a_yaml_batch_reads_as_the_csv_one(tmp_path):
+    from flows.corrections import load_batch, scalar
+    from flows.store import CorrectionError
+
+    batch = tmp_path / "sửa.yaml"
+    batch.write_text(
+        "- {doc: samples/a.txt, ref: t3, field: phase, new: 2026-2030, reason: đọc lại}\n"
+        "- doc: samples/a.txt\n  kind: target\n  action: add\n  quote: '- Ít nhất 50% số cán bộ'\n"
+        "  new: {value: 50, unit: '%', comparator: at_least}\n  reason: thiếu\n",
+        "utf-8",
+    )
+    rows = load_batch(batch)
+    assert rows[0]["new"] == "2026-2030" and rows[1]["new"] == {"value": 50, "unit": "%", "comparator": "at_least"}
+    assert [scalar(x) for x in ("55", "0.5", "lead", "null", "2025-12-31")] == [55, 0.5, "lead", None, "2025-12-31"]
+    batch.write_text("doc: a\n", "utf-8")
+    with pytest.raises(CorrectionError, match="a YAML corrections file is a list of mappings"):
+        load_batch(batch)
+
+
+def test_of_one_plan_stored_twice_the_comparison_shows_the_corrected_copy():
+    from extractors.corrections import apply_corrections
+    from extractors.record import extract_file
+    from flows.compare import build_tables
+
+    text, pdf = extract_file(HANOI), extract_file(HANOI.replace(".txt", ".pdf"))
+    assert pdf.source < text.source  # uncorrected, the PDF would be the copy compared
+    corrected, _ = apply_corrections(text, [_correction(text, id=1, field="value", old=50, new=55)])
+    comparison = build_tables([pdf, corrected])["comparison"].set_index(["indicator", "phase"])
+    assert comparison.loc[("staff_training", "2021-2025"), "Hà Nội"] == "≥ 55% ✎"
