@@ -151,9 +151,9 @@ def make_correction(store: Store, doc_id: str, spec: dict, author: str) -> Corre
     old = None
     if value is not None and field:
         old = f"{value.year_start}-{value.year_end}" if field == "phase" else getattr(value, field, None)
-    elif kind == "metadata" and field:
-        current = getattr(record, field, None)
-        old = getattr(current, "value", None) or getattr(current, "name", None) if current is not None else None
+    elif kind == "metadata" and field and getattr(record, field, None) is not None:
+        current = getattr(record, field)
+        old = current.name if field in ("issuer", "locality") else current.value
     return Correction(
         doc_id=doc_id,
         kind=kind,

@@ -23,6 +23,7 @@ import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from flows.compare import column_label, corrected_note, local_plans, written
+from flows.coverage import coverage, summary
 from schemas import PlanRecord
 from schemas.program import programs
 
@@ -75,7 +76,6 @@ class Row:
 class Column:
     label: str
     province: str | None
-    current_province: str | None
     level: str | None
     plan: str
 
@@ -227,13 +227,11 @@ class Dot:
     detail: str
 
 
-def coverage_maps(records: list[PlanRecord]) -> list[dict]:
+def coverage_maps(records: list[PlanRecord], program: str = "qd112") -> list[dict]:
     """The provinces of 2021 and of today as dots placed by their coordinates, coloured by coverage."""
-    from flows.coverage import coverage, summary
-
     maps = []
     for as_of, title in ((2021, "63 tỉnh, thành năm 2021"), (2025, "34 tỉnh, thành từ 1/7/2025")):
-        table = coverage(records, "qd112", as_of)
+        table = coverage(records, program, as_of)
         dots = []
         for row in table.to_dict("records"):
             parts = [str(row[k]) for k in ("province_plan", "district_plans") if isinstance(row[k], str)]
@@ -255,7 +253,6 @@ def render(records: list[PlanRecord], tables: dict[str, pd.DataFrame], source: s
         Column(
             label=label,
             province=by_label[label].locality.province if by_label[label].locality else None,
-            current_province=by_label[label].locality.current_province if by_label[label].locality else None,
             level=by_label[label].locality.level if by_label[label].locality else None,
             plan=plan_anchor(by_label[label].doc_id),
         )

@@ -10,7 +10,7 @@ import time
 
 import pandas as pd
 
-from conftest import ROOT, SAMPLES
+from conftest import SAMPLES
 
 
 def test_serve_schedules_the_nightly_job_and_a_run_ingests_then_compares(prefect_harness, tmp_path, db):
