@@ -58,6 +58,13 @@ def identity(kind: str, value: BaseModel) -> str | None:
     return None
 
 
+def is_corrected(record: PlanRecord) -> bool:
+    """Whether a researcher corrected, added or removed any value of this record."""
+    values = [v for name, _ in LISTS.values() for v in getattr(record, name)]
+    values += [v for v in (getattr(record, f) for f in METADATA_FIELDS) if v is not None]
+    return any(v.corrected for v in values) or any(w.code == "corrected_removed" for w in record.warnings)
+
+
 def find(kind: str, values: list[BaseModel], c: Correction) -> int | None:
     """Index of the value a correction is about, or None."""
     found = [

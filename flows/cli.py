@@ -49,11 +49,15 @@ def _print_summary(summary, url: str) -> dict:
             for notice in f.notices:
                 _error(f.path, notice)
     d = summary.as_dict()
-    print(
+    print(_totals(d, url))
+    return d
+
+
+def _totals(d: dict, url: str) -> str:
+    return (
         f"ingested {d['seen']} files in {d['seconds']} s: {d['new']} new, {d['unchanged']} unchanged, "
         f"{d['re-extracted']} re-extracted, {d['failed']} failed, {d['skipped']} given up; database: {url}"
     )
-    return d
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -86,10 +90,7 @@ def cmd_nightly(args: argparse.Namespace) -> int:
     totals = result["ingest"]
     for path, reason in totals["failures"].items():
         _error(path, reason)
-    print(
-        f"ingested {totals['seen']} files in {totals['seconds']} s: {totals['new']} new, {totals['unchanged']} unchanged, "
-        f"{totals['re-extracted']} re-extracted, {totals['failed']} failed, {totals['skipped']} given up; database: {url}"
-    )
+    print(_totals(totals, url))
     for p in result["tables"]:
         print(f"wrote {p}")
     return 1 if totals["failed"] else 0
@@ -247,9 +248,10 @@ def cmd_eval(args: argparse.Namespace) -> int:
     if args.corrected:
         from flows.store import Store
 
-        ev = evaluate_corrected(Store(args.db))
+        store = Store(args.db)
+        ev = evaluate_corrected(store)
         if not ev.documents:
-            _error(Store(args.db).url, "no corrected documents to use as gold")
+            _error(store.url, "no corrected documents to use as gold")
             return 2
         print(json.dumps(ev.as_dict(), ensure_ascii=False, indent=1) if args.format == "json" else format_table(ev))
         return 0

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from extractors.corrections import is_corrected
 from extractors.national_check import phase_label
 from extractors.verdict import compare as compare_values
 from flows.crosscheck import Check, run_checks, with_contradictions
@@ -87,19 +88,12 @@ def column_order(record: PlanRecord) -> tuple:
     return (level, locality_label(record), department, column_label(record))
 
 
-def has_corrections(record: PlanRecord) -> bool:
-    """Whether a researcher corrected, added or removed any value of this record."""
-    values = [*record.targets, *record.responsibilities, *record.deadlines, *record.budgets]
-    values += [v for v in (record.doc_number, record.doc_type, record.title, record.issue_date, record.issuer, record.locality) if v]
-    return any(v.corrected for v in values) or any(w.code == "corrected_removed" for w in record.warnings)
-
-
 def local_plans(records: list[PlanRecord]) -> list[PlanRecord]:
     """Local plans, each plan once: the same plan stored as a PDF and as text counts once (the
     copy a researcher corrected, else the first by path)."""
     seen: set[tuple] = set()
     out = []
-    for r in sorted(records, key=lambda r: (not has_corrections(r), r.source)):
+    for r in sorted(records, key=lambda r: (not is_corrected(r), r.source)):
         if r.kind != "local_plan":
             continue
         key = (

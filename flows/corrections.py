@@ -22,14 +22,14 @@ import yaml
 from pydantic import BaseModel
 
 from extractors.corrections import LISTS, identity
-from extractors.readers import file_bytes, read_bytes
+from extractors.errors import ReadError
+from extractors.readers import read_bytes
 from flows.compare import written
 from flows.store import CorrectionError, Store
 from schemas import PlanRecord
 from schemas.correction import METADATA_FIELDS, Correction
 
 LETTERS = {"t": "target", "r": "responsibility", "d": "deadline", "b": "budget"}
-KIND_LETTER = {kind: letter for letter, kind in LETTERS.items()}
 
 
 def default_author() -> str:
@@ -105,15 +105,14 @@ def _added(store: Store, doc_id: str, spec: dict) -> dict:
     quote = spec.get("quote") or new.pop("quote", None)
     if not quote:
         raise CorrectionError("a value added by hand needs its quote")
-    document = None
-    for path in store.paths().get(doc_id, []):
-        try:
-            document = read_bytes(file_bytes(path), Path(path).suffix)
-            break
-        except Exception:  # noqa: BLE001 - the next path may still be readable
-            continue
-    if document is None:
+    stored = store.stored_file(doc_id)
+    if stored is None:
         raise CorrectionError("the document's file is not readable at any path it was seen at: cannot check the quote")
+    path, data = stored
+    try:
+        document = read_bytes(data, Path(path).suffix)
+    except ReadError as exc:
+        raise CorrectionError(f"{path}: {exc}") from None
     flat = document.text.replace("\n", " ")
     start = flat.find(quote)
     if start < 0:

@@ -209,24 +209,15 @@ def evaluate_corrected(store) -> Evaluation:  # noqa: ANN001 - a flows.store.Sto
     """Score the extractor against the documents researchers corrected: the corrected record is
     the gold, a fresh extraction of the stored file (or, when no path is readable, the record as
     stored) the prediction. Every correction thus also measures the extractor."""
-    from extractors.errors import ReadError
-    from extractors.readers import file_bytes
     from extractors.record import extract_bytes
 
     ev = Evaluation()
     corrected = {c.doc_id for c, _, _ in store.corrections()}
-    paths = store.paths()
     for record in store.records():
         if record.doc_id not in corrected:
             continue
-        got = None
-        for path in paths.get(record.doc_id, []):
-            try:
-                got = extract_bytes(file_bytes(path), path)
-                break
-            except (ReadError, OSError):
-                continue
-        got = got or store.raw_record(record.doc_id)
+        stored = store.stored_file(record.doc_id)
+        got = extract_bytes(stored[1], stored[0]) if stored else store.raw_record(record.doc_id)
         ev.documents.append(record.source)
         evaluate_record(ev, record.source, json.loads(record.model_dump_json()), json.loads(got.model_dump_json()))
     return ev

@@ -36,8 +36,8 @@ from extractors.readers import file_bytes  # noqa: E402
 from extractors.record import NOTICE_CODES, content_id, extract_bytes  # noqa: E402
 from flows import archive  # noqa: E402
 from flows.discover import discover  # noqa: E402
-from flows.retry import backoff, is_transient, retry_transient  # noqa: E402
 from flows.defaults import MAX_ATTEMPTS  # noqa: E402
+from flows.retry import backoff, is_transient, retry_transient  # noqa: E402
 from flows.store import Store  # noqa: E402
 
 STATUSES = ("new", "unchanged", "re-extracted", "failed", "skipped")

@@ -13,10 +13,11 @@ configure()
 from prefect import flow, task  # noqa: E402
 
 from flows.compare import build_tables, write_tables  # noqa: E402
+from flows.defaults import MAX_ATTEMPTS  # noqa: E402
 from flows.ingest import ingest  # noqa: E402
 from flows.report import write_report  # noqa: E402
-from flows.defaults import MAX_ATTEMPTS  # noqa: E402
 from flows.store import Store  # noqa: E402
+
 
 @task(name="compare")
 def compare_tables(db_url: str, out_dir: str) -> list[str]:

@@ -25,7 +25,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from flows.compare import column_label, corrected_note, local_plans, written
 from flows.coverage import coverage, summary
 from schemas import PlanRecord
-from schemas.program import programs
+from schemas.program import program
 
 TEMPLATES = Path(__file__).with_name("templates")
 VERDICT_CLASS = {
@@ -172,8 +172,7 @@ def charts(rows: list[Row]) -> list[Chart]:
             bars.append(Bar(locality, c.sort, c.value or "", VERDICT_CLASS.get(c.verdict.split(" (")[0], "nc"), c.evidence))
         if not bars:
             continue
-        program = next(p for p in programs() if p.id == row.program)
-        indicator = program.indicator(row.indicator)
+        indicator = program(row.program).indicator(row.indicator)
         national = indicator.national_for(row.phase) if indicator else None
         national_value = float(national.value) if national and national.comparator != "increase_by" else None
         scale = max([b.value for b in bars] + ([national_value] if national_value is not None else [])) or 1.0

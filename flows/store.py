@@ -38,9 +38,11 @@ from sqlalchemy import (
 )
 from sqlalchemy.exc import IntegrityError
 
+from extractors.corrections import Outcome, apply_corrections
+from extractors.errors import ReadError
+from extractors.readers import file_bytes
 from flows import migrate
 from flows.defaults import MAX_ATTEMPTS
-from extractors.corrections import Outcome, apply_corrections
 from schemas import PlanRecord
 from schemas.correction import Correction
 
@@ -339,6 +341,20 @@ class Store:
             query = query.where(corrections.c.doc_id == doc_id)
         with self.engine.connect() as conn:
             return [(correction_from_row(r), r.status, r.status_message) for r in conn.execute(query)]
+
+    def stored_file(self, doc_id: str) -> tuple[str, bytes] | None:
+        """(path, bytes) of the first path this document was seen at that still holds its bytes
+        (same content hash); None when none does."""
+        from extractors.record import content_id  # the extractors, only when a file is read
+
+        for path in self.paths().get(doc_id, []):
+            try:
+                data = file_bytes(path)
+            except (ReadError, OSError):
+                continue
+            if content_id(data) == doc_id:
+                return path, data
+        return None
 
     def raw_record(self, doc_id: str) -> PlanRecord | None:
         """The record as extracted, before corrections."""
