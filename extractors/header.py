@@ -24,7 +24,33 @@ def doc_type(doc: Document, structure: Structure, number: TextValue | None) -> t
         from_code = type_from_code(number.value)
         if from_code:
             return TextValue(value=from_code, evidence=number.evidence), None
+    letter = letter_subject(doc, structure)
+    if letter is not None:
+        span = structure.blocks[letter].span
+        return TextValue(value=patterns.load("metadata")["letter_type"], evidence=doc.evidence(span.start, span.end)), letter - 1
     return None, None
+
+
+def letter_subject(doc: Document, structure: Structure) -> int | None:
+    """The index of a letter's "V/v …" block in the header."""
+    rule = patterns.rule("metadata", "letter_subject")
+    for i, block in enumerate(structure.blocks[:HEADER_PARAGRAPHS]):
+        if rule.match(doc.flat(block.span)):
+            return i
+    return None
+
+
+def issues_plan(doc: Document, structure: Structure, title_value: TextValue | None) -> bool:
+    """Does the document issue or approve a plan: its title, or its "Điều 1", says so."""
+    rule = patterns.rule("metadata", "issues_plan")
+    if title_value is not None and rule.search(title_value.value):
+        return True
+    article = patterns.rule("metadata", "issuing_article")
+    for block in structure.blocks:
+        text = doc.flat(block.span)
+        if article.match(text):
+            return bool(rule.search(text[:300]))
+    return False
 
 
 def issue_date(doc: Document) -> tuple[DateValue | None, tuple[str, Span] | None]:
@@ -49,7 +75,7 @@ def title(doc: Document, structure: Structure, type_index: int | None) -> TextVa
     """The paragraph after the type line; for an article, its headline."""
     if type_index is not None and type_index + 1 < len(structure.blocks):
         span = structure.blocks[type_index + 1].span
-        return TextValue(value=doc.flat(span), evidence=doc.evidence(span.start, span.end))
+        return TextValue(value=regex.sub(r"\s+", " ", doc.flat(span)).strip().rstrip("."), evidence=doc.evidence(span.start, span.end))
     meta = patterns.rule("metadata", "article_meta")
     locality = patterns.rule("metadata", "locality")
     for block in structure.blocks[:8]:
@@ -63,14 +89,31 @@ def title(doc: Document, structure: Structure, type_index: int | None) -> TextVa
     return None
 
 
-def period(doc: Document, structure: Structure, title_value: TextValue | None) -> Period | None:
-    """The period the document covers: stated in its title, else early in its text."""
+def period(
+    doc: Document, structure: Structure, title_value: TextValue | None, issued: DateValue | None = None, typed: bool = False
+) -> Period | None:
+    """The period the document covers. A document with a type line (``typed``) states it in
+    its title: "giai đoạn 2026 - 2030"; "đến năm 2030" from the year of issue; "năm 2026"
+    alone; the years of documents its preamble cites are not its own. An article states it
+    in its headline or early in its text."""
     spans = [Span(title_value.evidence.start, title_value.evidence.end)] if title_value else []
-    spans += [b.span for b in structure.blocks[:HEADER_PARAGRAPHS]]
+    if not typed:
+        spans += [b.span for b in structure.blocks[:HEADER_PARAGRAPHS]]
     for span in spans:
-        for phase in find_phases(doc.flat(span), span.start):
+        text = doc.flat(span)
+        phases = find_phases(text, span.start)
+        for phase in phases:
             if phase.start is not None and phase.end > phase.start:
                 return Period(start=phase.start, end=phase.end, evidence=doc.evidence(phase.span.start, phase.span.end))
+        if not typed:
+            continue
+        for phase in phases:
+            if phase.start is None and issued is not None and issued.value.year <= phase.end:
+                return Period(start=issued.value.year, end=phase.end, evidence=doc.evidence(phase.span.start, phase.span.end))
+        m = patterns.rule("metadata", "single_year").search(text)
+        if m:
+            year = int(m["year"])
+            return Period(start=year, end=year, evidence=doc.evidence(span.start + m.start(), span.start + m.end()))
     return None
 
 

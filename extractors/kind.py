@@ -7,12 +7,17 @@ from extractors.references import is_national
 from schemas import Reference, TextValue
 
 
-def classify(number: TextValue | None, doc_type: TextValue | None, about: Reference | None) -> str:
-    plan_types = set(patterns.load("metadata")["plan_types"])
+def classify(number: TextValue | None, doc_type: TextValue | None, about: Reference | None, issues_plan: bool = False) -> str:
+    """``issues_plan``: the document's title or its Điều 1 issues or approves a plan (see
+    ``header.issues_plan``): a decision that does is a plan, one on anything else is not."""
+    conf = patterns.load("metadata")
+    plan_types = set(conf["plan_types"])
     if number is not None:
         if is_national(number.value):
             return "national_program"
         if doc_type is not None and doc_type.value in plan_types:
+            return "local_plan"
+        if doc_type is not None and doc_type.value in conf["plan_issuing_types"] and issues_plan:
             return "local_plan"
         return "other"
     if about is not None:

@@ -19,6 +19,21 @@ _AS_SPACE = {"\u00a0", "\t", "\u2007", "\u202f", "\u3000"}
 _LOOKALIKES = {"\u00d0": "\u0110", "\u00f0": "\u0111"}
 
 
+def _drop_marker_only_lines(raw: str, deleted: list[bool]) -> None:
+    """A line left empty by its emphasis markers ("**ỦY BAN NHÂN DÂN\n**\nTỈNH …") is no
+    paragraph break: its line end goes with its markers."""
+    start = 0
+    while start <= len(raw):
+        end = raw.find("\n", start)
+        if end == -1:
+            break
+        removed = any(deleted[start:end])
+        if removed and all(deleted[i] or raw[i].isspace() for i in range(start, end)):
+            for i in range(start, end + 1):
+                deleted[i] = True
+        start = end + 1
+
+
 def normalize(raw: str) -> tuple[str, list[int]]:
     """Return the normalised text and, for each of its characters, its offset in ``raw``.
 
@@ -29,6 +44,7 @@ def normalize(raw: str) -> tuple[str, list[int]]:
     for m in _EMPHASIS.finditer(raw):
         for i in range(m.start(), m.end()):
             deleted[i] = True
+    _drop_marker_only_lines(raw, deleted)
     out: list[str] = []
     offsets: list[int] = []
     i, n = 0, len(raw)

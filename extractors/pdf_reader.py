@@ -73,12 +73,69 @@ def _text_lines(page, textpage, legacy: set[str]) -> list[Line]:
     lines: list[Line] = []
     for run in runs:
         last = lines[-1] if lines else None
-        if last is not None and abs(last.top - run.top) < (run.bottom - run.top) * 0.5 and run.x0 >= last.x1 - 1:
-            last.text += ("" if run.x0 - last.x1 < 1 else " ") + run.text
+        same_baseline = last is not None and abs(last.top - run.top) < (run.bottom - run.top) * 0.5
+        gap = run.x0 - last.x1 if last is not None else 0.0
+        if same_baseline and gap >= -1 and gap < (run.bottom - run.top) * COLUMN_GAP:
+            last.text += ("" if gap < 1 else " ") + run.text
             last.x1, last.bottom = run.x1, max(last.bottom, run.bottom)
         else:
             lines.append(run)
-    return lines
+    return _columns(lines)
+
+
+COLUMN_GAP = 3.0
+"""Runs on one baseline further apart than this many line heights are cells of two columns
+(the header of an administrative document: issuing body | national motto, number | date)."""
+
+
+def _columns(lines: list[Line]) -> list[Line]:
+    """Two-column zones read column after column: the left cells, then the right ones.
+
+    The header of an administrative document (issuing body | national motto; number | place
+    and date) and its signature block (recipients | signer) are set in two columns, their
+    lines on one baseline or staggered (cells centred vertically). A zone starts where two
+    narrow lines close together do not overlap horizontally; it takes every following narrow
+    line that keeps to one side of the gap between them, up to a vertical gap or a line that
+    crosses it. Each column of a zone becomes its own paragraph (``Line.paragraph``)."""
+    if len(lines) < 2:
+        return lines
+    left_edge, right_edge = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    narrow = [(ln.x1 - ln.x0) < NARROW_SHARE * (right_edge - left_edge) for ln in lines]
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        a = lines[i]
+        b = lines[i + 1] if i + 1 < len(lines) else None
+        height = a.bottom - a.top
+        if not (narrow[i] and b is not None and narrow[i + 1] and (b.x0 >= a.x1 or b.x1 <= a.x0)
+                and b.top - a.bottom < ZONE_GAP * height):
+            out.append(a)
+            i += 1
+            continue
+        split = (a.x1 + b.x0) / 2 if b.x0 >= a.x1 else (b.x1 + a.x0) / 2
+        j = i + 1
+        while j + 1 < len(lines):
+            nxt, prev = lines[j + 1], lines[j]
+            if not narrow[j + 1] or not (nxt.x1 <= split or nxt.x0 >= split):
+                break
+            if nxt.top - prev.bottom >= ZONE_GAP * height:
+                break
+            j += 1
+        zone = lines[i : j + 1]
+        left = [ln for ln in zone if ln.x1 <= split]
+        right = [ln for ln in zone if ln.x0 >= split]
+        for column, cells in ((0, left), (1, right)):
+            for ln in cells:
+                ln.paragraph = ("column", i, column)
+        out += left + right
+        i = j + 1
+    return out
+
+
+NARROW_SHARE = 0.6
+"""A line narrower than this share of the page's text width may be a cell of a two-column zone."""
+ZONE_GAP = 1.5
+"""A vertical gap of this many line heights ends a two-column zone."""
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:

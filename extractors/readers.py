@@ -9,6 +9,7 @@ from pathlib import Path
 
 from extractors.document import Document
 from extractors.errors import ReadError
+from extractors.layout import reading_view
 from extractors.normalize import normalize
 
 TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
@@ -22,8 +23,8 @@ KNOWN_SUFFIXES = SUPPORTED_SUFFIXES | {".doc"}
 
 
 def build_document(raw: str, raw_page_starts: list[int] | None = None) -> Document:
-    """Normalise ``raw`` and carry its page starts over to the normalised text."""
-    text, offsets = normalize(raw)
+    """Normalise ``raw``, take its layout out (``layout.reading_view``) and carry its page starts over to the normalised text."""
+    text, offsets = reading_view(*normalize(raw))
     starts = raw_page_starts or [0]
     page_starts = [bisect.bisect_left(offsets, s, hi=len(text)) for s in starts]
     return Document(text=text, source_offsets=offsets, page_starts=page_starts)

@@ -11,7 +11,7 @@ from pathlib import Path
 from extractors.budgets import extract_budgets
 from extractors.deadlines import extract_deadlines
 from extractors.document import Document, Span
-from extractors.header import doc_type, issue_date, period, title
+from extractors.header import doc_type, issue_date, issues_plan, period, title
 from extractors.issuer import about_locality, find_issuer, find_locality, locality_value
 from extractors.indicators import assign_indicators
 from extractors.kind import classify
@@ -55,10 +55,10 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
     dtype, type_index = doc_type(doc, structure, number)
     date, place_line = issue_date(doc)
     title_value = title(doc, structure, type_index)
-    period_value = period(doc, structure, title_value)
+    period_value = period(doc, structure, title_value, date, typed=type_index is not None)
     references = find_references(doc, structure, exclude=number.value if number else None)
     about = find_about(doc, structure, references) if number is None else None
-    kind = classify(number, dtype, about)
+    kind = classify(number, dtype, about, issues_plan(doc, structure, title_value))
     references, about, program = link_program(doc, structure, title_value, references, about, programs())
 
     located: tuple[Place, Span] | None = None
@@ -73,9 +73,9 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
         located = find_locality(doc, spans)
     place = located[0] if located else None
     issuer = None
-    if number is not None and kind in ("local_plan", "national_program"):
+    if number is not None and kind in ("local_plan", "national_program", "other"):
         issuer = find_issuer(doc, structure, number, place)
-    if issuer is not None and kind == "local_plan":
+    if issuer is not None and kind in ("local_plan", "other"):
         from_issuer = find_locality(doc, [Span(issuer.evidence.start, issuer.evidence.end)])
         if from_issuer is not None:
             located = from_issuer

@@ -60,9 +60,8 @@ def _type_before(prefix: str) -> str | None:
 
 
 def own_number(doc: Document, structure: Structure) -> TextValue | None:
-    rule = patterns.compile_rule(
-        patterns.load("metadata")["own_number"].replace("NUMBER", number_rule().pattern)
-    )
+    conf = patterns.load("metadata")["own_number"]
+    rule = patterns.compile_rule(conf["pattern"].replace("NUMBER", number_rule().pattern), conf.get("case") == "sensitive")
     for block in structure.blocks[:HEADER_PARAGRAPHS]:
         text = doc.flat(block.span)
         m = rule.search(text)

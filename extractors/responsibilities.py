@@ -45,6 +45,9 @@ def _conf() -> dict:
         "assignments": [patterns.compile_rule(a, sensitive=True) for a in conf["assignments"]],
         "section_heading": patterns.compile_rule(conf["section_heading"], sensitive=True),
         "section_end": patterns.compile_rule(conf["section_end"]),
+        "labelled": {k: patterns.compile_rule(v) for k, v in conf["labelled_roles"].items()},
+        "labelled_end": patterns.compile_rule(conf["labelled_end"]),
+        "columns": {k: patterns.compile_rule(v) for k, v in conf["table_columns"].items()},
     }
 
 
@@ -149,6 +152,79 @@ def extract_responsibilities(doc: Document, structure: Structure) -> list[Respon
         coordinates = _coordinates_with(doc, item.body, own)
         out += [_record(doc, agency, "requested" if requested else role, tasks, coordinates) for agency in agencies]
     out += _assignments(doc, structure, {(r.agency, r.evidence.start) for r in out})
+    out += _labelled(doc, structure)
+    out += _task_tables(doc)
+    return merge(out)
+
+
+def merge(found: list[Responsibility]) -> list[Responsibility]:
+    """One record per agency and role, in order of first mention, with every task it is given."""
+    out: dict[tuple[str, str], Responsibility] = {}
+    for r in found:
+        key = (r.agency, r.role)
+        if key not in out:
+            out[key] = r
+            continue
+        kept = out[key]
+        tasks = kept.tasks + [t for t in r.tasks if t not in kept.tasks]
+        coordinates = kept.coordinates_with + [c for c in r.coordinates_with if c not in kept.coordinates_with]
+        out[key] = kept.model_copy(update={"tasks": tasks, "coordinates_with": coordinates})
+    return list(out.values())
+
+
+def _labelled(doc: Document, structure: Structure) -> list[Responsibility]:
+    """"Đơn vị chủ trì: Sở Khoa học và Công nghệ.", "Cơ quan phối hợp: …" wherever a plan writes them."""
+    conf = _conf()
+    out = []
+    for block in structure.blocks:
+        text = doc.flat(block.span)
+        for role, rule in conf["labelled"].items():
+            for m in rule.finditer(text):
+                end = conf["labelled_end"].search(text, m.end())
+                stop = end.start() if end else len(text)
+                task = Task(evidence=doc.evidence(block.span.start, block.span.end))
+                for agency in find_agencies(text[m.end() : stop], block.span.start + m.end()):
+                    out.append(_record(doc, agency, role, [task], []))
+    return out
+
+
+def table_rows(doc: Document) -> list[list[Span]]:
+    """Each "| a | b | c |" line of the reading view as its cells."""
+    rows = []
+    for line in doc.lines():
+        text = doc.text[line.start : line.end]
+        if not (text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3):
+            continue
+        cells, pos = [], line.start + 1
+        for part in text.strip()[1:-1].split("|"):
+            cells.append(doc.trim(Span(pos, pos + len(part))))
+            pos += len(part) + 1
+        rows.append(cells)
+    return rows
+
+
+def _task_tables(doc: Document) -> list[Responsibility]:
+    """Tables of tasks: the agencies of a "Cơ quan chủ trì" column lead, of a "phối hợp" one coordinate."""
+    columns = _conf()["columns"]
+    out: list[Responsibility] = []
+    header: dict[int, str] = {}
+    width = 0
+    for cells in table_rows(doc):
+        found = {
+            i: role
+            for i, cell in enumerate(cells)
+            for role, rule in columns.items()
+            if rule.search(doc.flat(cell)) and len(doc.flat(cell)) <= 40
+        }
+        if found:
+            header, width = found, len(cells)
+            continue
+        if not header or len(cells) != width:
+            continue
+        task = Task(evidence=doc.evidence(cells[0].start, cells[-1].end))
+        for i, role in header.items():
+            for agency in find_agencies(doc.flat(cells[i]), cells[i].start):
+                out.append(_record(doc, agency, role, [task], []))
     return out
 
 

@@ -8,32 +8,56 @@ from extractors import patterns
 from extractors.document import Document
 from schemas import Signer
 
-TAIL_LINES = 40
+NAME_WITHIN = 6
+"""The signer's name stands within this many lines after the title ("KT. CHỦ TỊCH / PHÓ CHỦ TỊCH / [signature] / Name")."""
+
+
+def _is_title(doc: Document, line, title_rule: regex.Pattern[str]) -> bool:
+    text = doc.text[line.start : line.end]
+    return text.strip().isupper() and bool(title_rule.search(text))
 
 
 def find_signer(doc: Document) -> Signer | None:
+    """The signature block: a title line in capitals followed by a person's name. A document
+    with appendices, or a decision with its plan attached, has blocks in several places: the
+    one next to the first "Nơi nhận:" (the document's own), else the last one."""
     titles: dict[str, str] = patterns.load("metadata")["signer_titles"]
     alternatives = "|".join(regex.escape(t).replace(r"\ ", r"\s+") for t in sorted(titles, key=len, reverse=True))
     title_rule = regex.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     name_rule = patterns.rule("metadata", "person_name")
-    lines = doc.lines()[-TAIL_LINES:]
-    title_at = None
+    lines = [line for line in doc.lines() if doc.text[line.start : line.end].strip()]
+    blocks: list[Signer] = []
     for i, line in enumerate(lines):
         text = doc.text[line.start : line.end]
-        if text.strip().isupper() and title_rule.search(text):
-            title_at = i
-    if title_at is None:
+        if not (text.strip().isupper() and title_rule.search(text)):
+            continue
+        if i + 1 < len(lines) and _is_title(doc, lines[i + 1], title_rule):
+            continue  # "KT. CHỦ TỊCH / PHÓ CHỦ TỊCH": the block's title is its last line
+        title_match = list(title_rule.finditer(doc.text, line.start, line.end))[-1]
+        following = lines[i + 1 : i + 2 + NAME_WITHIN]
+        for k, follow in enumerate(following[:NAME_WITHIN]):
+            # a name split over two lines of its cell: "Bùi / Xuân Cường"
+            for last in (follow, following[k + 1] if k + 1 < len(following) else None):
+                if last is None:
+                    continue
+                name = regex.sub(r"\s+", " ", doc.text[follow.start : last.end]).strip()
+                words = name.split()
+                if name_rule.match(name) and all(w[0].isupper() and not (len(w) > 1 and w.isupper()) for w in words):
+                    start = follow.start + len(doc.text[follow.start : follow.end]) - len(doc.text[follow.start : follow.end].lstrip())
+                    blocks.append(
+                        Signer(
+                            name=name,
+                            title=titles[regex.sub(r"\s+", " ", title_match.group())],
+                            evidence=doc.evidence(title_match.start(), last.end),
+                        )
+                    )
+                    break
+            else:
+                continue
+            break
+    if not blocks:
         return None
-    line = lines[title_at]
-    title_match = list(title_rule.finditer(doc.text, line.start, line.end))[-1]
-    title_text = titles[regex.sub(r"\s+", " ", title_match.group())]
-    for follow in lines[title_at + 1 :]:
-        text = doc.text[follow.start : follow.end].strip()
-        if name_rule.match(text) and not text.isupper():
-            start = follow.start + doc.text[follow.start : follow.end].index(text)
-            return Signer(
-                name=text,
-                title=title_text,
-                evidence=doc.evidence(line.start + (title_match.start() - line.start), start + len(text)),
-            )
-    return None
+    recipients = regex.search(r"(?<!\w)Nơi\s+nhận\s*:", doc.text)
+    if recipients is None:
+        return blocks[-1]
+    return min(blocks, key=lambda b: abs(b.evidence.start - recipients.start()))

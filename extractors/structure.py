@@ -69,11 +69,19 @@ def join_continuations(doc: Document, paragraphs: list[Span]) -> list[Span]:
                 len(prev) >= conf["continuation_min_chars"]
                 and not ends_sentence.search(prev)
                 and list_marker(doc.flat(span)) is None
+                and not _is_upper(prev)
+                and not _is_upper(doc.flat(span))
             ):
                 out[-1] = Span(out[-1].start, span.end)
                 continue
         out.append(span)
     return out
+
+
+def _is_upper(text: str) -> bool:
+    """A title or a heading in capitals is not cut by a page break into a running paragraph."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def parse_structure(doc: Document) -> Structure:

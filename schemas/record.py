@@ -162,12 +162,14 @@ class Responsibility(Provenance):
 
 
 class Deadline(Provenance):
-    """A dated or recurring obligation. ``due`` when a full date is given, else ``year``;
-    ``day``/``month`` for a recurring date ("trước ngày 15/12 hằng năm")."""
+    """A dated or recurring obligation. ``due`` when a full date is given, else ``year``
+    with its ``month`` or ``quarter`` when stated ("trong tháng 11/2025", "quý II năm 2026");
+    ``day``/``month`` for a date without a year ("trước ngày 15/12 hằng năm")."""
 
     what: str
     due: dt.date | None = None
     year: int | None = None
+    quarter: int | None = Field(default=None, ge=1, le=4)
     day: int | None = None
     month: int | None = None
     recurrence: Recurrence | None = None

@@ -9,9 +9,9 @@ from extractors.readers import read_bytes, read_file
 
 
 def test_emphasis_removed_and_offsets_point_back_to_the_source():
-    raw = "Số: **141** /KH-UBND\nKT. *mm* xong"
+    raw = "Số: **141** /KH-UBND\n\nKT. *mm* xong"
     doc = read_bytes(raw.encode(), ".md")
-    assert doc.text == "Số: 141 /KH-UBND\nKT. mm xong"
+    assert doc.text == "Số: 141 /KH-UBND\n\nKT. mm xong"
     start = doc.text.index("141")
     s, e = doc.source_span(start, start + 3)
     assert raw[s:e] == "141"

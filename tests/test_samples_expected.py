@@ -231,6 +231,7 @@ RESPONSIBILITIES = {
         ("Các sở, ban, ngành", "responsible"), ("UBND quận, huyện, thị xã", "responsible"),
         ("Ủy ban Mặt trận Tổ quốc Việt Nam", "requested"), ("Hội Liên hiệp Phụ nữ", "requested"),
         ("Hội Nông dân", "requested"), ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "requested"),
+        ("Các tổ chức chính trị - xã hội", "requested"),
     ],
     CANG_LONG: [
         (LSXH, "lead"), ("Phòng Giáo dục và Đào tạo", "lead"), ("Phòng Tư pháp", "lead"), ("Phòng Y tế", "lead"),

@@ -1,0 +1,109 @@
+"""Metamorphic tests: a layout change never moves a value.
+
+Every document of the gold sets (``tests/golden``, ``tests/gold``, ``tests/gold_real``) is
+read, written again in other layouts (``layout_variants``: the header in the four reading
+orders, ``|`` cells, hard wraps, no blank lines, emphasis markers, CRLF and NBSP, footnote
+markers, portal chrome, a PDF with a ruled two-column header, a DOCX with the header in a
+Word table), and extracted again: every field must have the original's values. Scans are
+run from their reading view like the rest (OCR once).
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import GOLDEN, ROOT
+from layout_variants import NAMED, Variant, as_docx, as_pdf, render, variants
+
+GOLD_SETS = (GOLDEN, ROOT / "tests" / "gold", ROOT / "tests" / "gold_real")
+
+
+def gold_documents() -> list[Path]:
+    out = []
+    for folder in GOLD_SETS:
+        for gold in sorted(folder.glob("*.json")):
+            beside = gold.with_suffix("")
+            source = beside if beside.exists() else ROOT / json.loads(gold.read_text("utf-8"))["source"]
+            out.append(source.relative_to(ROOT))
+    return out
+
+
+def values(record: dict) -> dict:
+    """What a record says, without where it says it: the fields ``kehoach eval`` scores."""
+    from flows.evaluate import LISTS, META
+
+    out = {name: get(record) for name, get in META.items()}
+    for name, key in LISTS.items():
+        out[name] = sorted(map(repr, (key(item) for item in record.get(name) or [])))
+    out["targets.detail"] = sorted(
+        repr((t["value"], t.get("value_max"), t["unit"], t.get("per"), t["comparator"], t.get("year_start"), t.get("year_end"),
+              t.get("baseline_year"), t.get("indicator"), t.get("population")))
+        for t in record.get("targets") or []
+    )
+    out["budgets.detail"] = sorted(repr((b.get("amount_vnd"), b.get("period_start"), b.get("period_end"), b.get("scope"))) for b in record.get("budgets") or [])
+    return out
+
+
+@cache
+def original(path: Path) -> tuple[str, dict]:
+    from extractors.readers import read_file
+    from extractors.record import extract_bytes
+
+    data, doc = read_file(path)
+    return doc.text, values(extract_bytes(data, path).model_dump(mode="json"))
+
+
+def extract_values(path: Path) -> dict:
+    from extractors.record import extract_file
+
+    return values(extract_file(path).model_dump(mode="json"))
+
+
+def differences(want: dict, got: dict) -> list[str]:
+    return [f"{k}: {want[k]!r} -> {got.get(k)!r}" for k in want if want[k] != got.get(k)]
+
+
+DOCUMENTS = gold_documents()
+
+
+@pytest.mark.metamorphic
+@pytest.mark.parametrize("variant", NAMED, ids=lambda v: v.name)
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p))
+def test_a_text_layout_gives_the_same_values(path: Path, variant: Variant, tmp_path: Path):
+    text, want = original(path)
+    out = tmp_path / "variant.txt"
+    out.write_text(render(text, variant), "utf-8", newline="")
+    assert not differences(want, extract_values(out)), "\n".join(differences(want, extract_values(out)))
+
+
+@pytest.mark.metamorphic
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p))
+def test_a_pdf_with_a_ruled_header_gives_the_same_values(path: Path, tmp_path: Path):
+    text, want = original(path)
+    got = extract_values(as_pdf(text, tmp_path / "variant.pdf"))
+    assert not differences(want, got), "\n".join(differences(want, got))
+
+
+@pytest.mark.metamorphic
+@pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: str(p))
+def test_a_docx_with_the_header_in_a_word_table_gives_the_same_values(path: Path, tmp_path: Path):
+    text, want = original(path)
+    got = extract_values(as_docx(text, tmp_path / "variant.docx"))
+    assert not differences(want, got), "\n".join(differences(want, got))
+
+
+@pytest.mark.metamorphic
+@settings(max_examples=25, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(path=st.sampled_from(DOCUMENTS), variant=variants())
+def test_any_drawn_layout_gives_the_same_values(path: Path, variant: Variant, tmp_path: Path):
+    text, want = original(path)
+    out = tmp_path / "drawn.txt"
+    out.write_text(render(text, variant), "utf-8", newline="")
+    got = extract_values(out)
+    assert not differences(want, got), f"{path} as {variant.name}:\n" + "\n".join(differences(want, got))
