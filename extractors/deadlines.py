@@ -17,7 +17,7 @@ from extractors import patterns
 from extractors.agencies import find_agencies
 from extractors.document import Document, Span
 from extractors.markers import list_marker
-from extractors.responsibilities import item_agencies, section_items
+from extractors.responsibilities import item_agencies, section_items, table_rows
 from extractors.segment import clauses, sentences
 from extractors.structure import Structure
 from schemas import Deadline, Target
@@ -28,14 +28,15 @@ WHAT_WORDS = 14
 @cache
 def _rules() -> dict:
     conf = patterns.load("deadlines")
-    return {
-        "recurrence": {k: patterns.compile_rule(v) for k, v in conf["recurrence"].items()},
-        "obligations": patterns.compile_rule(conf["obligations"]),
-        "not_obligations": patterns.compile_rule(conf["not_obligations"], sensitive=True),
-        "date": patterns.compile_rule(conf["date"]),
-        "phase_work": patterns.compile_rule(conf["phase_work"], sensitive=True),
-        "year": patterns.compile_rule(conf["year"]),
+    compiled = {
+        key: patterns.compile_rule(conf[key])
+        for key in ("obligations", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended")
     }
+    compiled["recurrence"] = {k: patterns.compile_rule(v) for k, v in conf["recurrence"].items()}
+    compiled["not_obligations"] = patterns.compile_rule(conf["not_obligations"], sensitive=True)
+    compiled["phase_work"] = patterns.compile_rule(conf["phase_work"], sensitive=True)
+    compiled["quarter_numbers"] = {k.upper(): v for k, v in conf["quarter_numbers"].items()}
+    return compiled
 
 
 def _what(text: str) -> str:
@@ -49,7 +50,9 @@ def _without_marker(text: str) -> str:
 
 
 def _agency_at(doc: Document, structure: Structure) -> dict[int, str]:
-    """For each block of a responsibility item, the agency the item names."""
+    """For each block of a responsibility item, the agency the item names; else the agency
+    that a heading above the block opens with ("1. Sở Tài chính", "a) UBND xã, phường …"),
+    else the lead of its task ("Đơn vị chủ trì: Sở Khoa học và Công nghệ" before it)."""
     owner: dict[int, str] = {}
     for item in section_items(doc, structure):
         agencies = item_agencies(doc, item.heading)
@@ -57,17 +60,110 @@ def _agency_at(doc: Document, structure: Structure) -> dict[int, str]:
             continue
         for span in item.body:
             owner[span.start] = agencies[0].name
+    lead_label = patterns.compile_rule(patterns.load("agencies")["labelled_roles"]["lead"])
+    heading_agency: dict[int, str | None] = {}
+    last_lead: tuple[int, str] | None = None
+    for i, block in enumerate(structure.blocks):
+        text = doc.flat(block.span)
+        m = lead_label.search(text)
+        if m:
+            found = find_agencies(text[m.end() :], block.span.start + m.end())
+            if found:
+                last_lead = (i, found[0].name)
+        if block.span.start in owner or block.body.start in owner:
+            continue
+        for parent in reversed(structure.parents[i]):
+            if parent not in heading_agency:
+                named = item_agencies(doc, structure.blocks[parent].body)
+                heading_agency[parent] = named[0].name if len(named) == 1 and named[0].kind != "other" else None
+            if heading_agency[parent]:
+                owner[block.span.start] = heading_agency[parent]
+                break
+        else:
+            parents = structure.parents[i]
+            if last_lead and (not parents or last_lead[0] > parents[-1]):
+                owner[block.span.start] = last_lead[1]
     return owner
+
+
+def _date_parts(rules: dict, text: str, labelled: bool = False) -> tuple[dt.date | None, int | None, int | None, int | None, int | None]:
+    """(due, year, quarter, month, day) of the last time a clause states; a span is due at its
+    end. ``labelled``: the text is the value of a time label or a table's time cell."""
+    found: list[tuple[int, tuple]] = []
+    for m in rules["date"].finditer(text):
+        d, mth = int(m["d"]), int(m["m"])
+        if m["y"]:
+            try:
+                found.append((m.start(), (dt.date(int(m["y"]), mth, d), None, None, None, None)))
+            except ValueError:
+                pass
+        elif 1 <= d <= 31 and 1 <= mth <= 12:
+            found.append((m.start(), (None, None, None, mth, d)))
+    for m in rules["day_of_month"].finditer(text):
+        found.append((m.start(), (None, None, None, None, int(m["d"]))))
+    for m in rules["month"].finditer(text):
+        if (m["by"] or labelled) and not any(start <= m.start() < start + 12 for start, _ in found) and 1 <= int(m["m"]) <= 12:
+            found.append((m.start(), (None, int(m["y"]), None, int(m["m"]), None)))
+    for m in rules["quarter"].finditer(text):
+        found.append((m.start(), (None, int(m["y"]), rules["quarter_numbers"][m["q"].upper()], None, None)))
+    for m in rules["year"].finditer(text):
+        if not any(abs(start - m.start()) < 12 for start, _ in found):
+            found.append((m.start(), (None, int(m["y"]), None, None, None)))
+    if not found:
+        return None, None, None, None, None
+    return max(found, key=lambda f: f[0])[1]
+
+
+def _recurrences(rules: dict, text: str) -> list[tuple[str, str]]:
+    """Each recurrence a clause states, with the part of the clause that goes with it:
+    "định kỳ hàng tháng (trước ngày 16 hàng tháng), 6 tháng (trước ngày 16/6), tổng kết năm
+    (trước ngày 20/11 hàng năm)" is monthly on the 16th, semiannual on 16/6, annual on 20/11."""
+    found = sorted((m.start(), name) for name, rule in rules["recurrence"].items() for m in rule.finditer(text))
+    segments: list[tuple[str, int]] = []
+    for start, name in found:
+        if not segments or segments[-1][0] != name:
+            segments.append((name, start))
+    out = []
+    for k, (name, start) in enumerate(segments):
+        end = segments[k + 1][1] if k + 1 < len(segments) else len(text)
+        out.append((name, text[start:end] if len(segments) > 1 else text))
+    return out
+
+
+def _agency_of(doc: Document, block_span: Span, clause: Span, text: str, owner: str | None) -> str | None:
+    if owner is not None:
+        return owner
+    opening = find_agencies(text[:60], clause.start)
+    if opening and opening[0].start - clause.start <= 12:
+        return opening[0].name
+    # "…, các ban, ngành và UBND các xã …; đồng thời, định kỳ hàng năm báo cáo …"
+    sentence = next((s for s in sentences(doc, block_span) if s.start <= clause.start < s.end), None)
+    before = find_agencies(doc.flat(Span(sentence.start, clause.start)), sentence.start) if sentence else []
+    return before[0].name if before else None
+
+
+def _labelled_time(rules: dict, text: str) -> tuple | None:
+    """The time of a "Thời gian thực hiện: …" value or a table's time cell: a date, a month, a
+    quarter, a year, or the end of a span of years ("2025 - 2030")."""
+    if rules["open_ended"].match(text):
+        return None
+    parts = _date_parts(rules, text, labelled=True)
+    if any(p is not None for p in parts):
+        return parts
+    years = list(rules["bare_year"].finditer(text))
+    return (None, int(years[-1]["y"]), None, None, None) if years else None
 
 
 def extract_deadlines(doc: Document, structure: Structure, targets: list[Target]) -> list[Deadline]:
     rules = _rules()
     owners = _agency_at(doc, structure)
-    target_spans = [(t.match.start, t.match.end) for t in targets]
+    target_starts = [t.match.start for t in targets]
     out: list[Deadline] = []
     for block in structure.blocks:
         owner = owners.get(block.body.start) or owners.get(block.span.start)
         body_text = doc.flat(block.body)
+        if body_text.startswith("|"):
+            continue  # a table row: see _table_deadlines
         phase = rules["phase_work"].match(body_text)
         if phase:
             clause = next(iter(clauses(doc, block.body)))
@@ -82,50 +178,78 @@ def extract_deadlines(doc: Document, structure: Structure, targets: list[Target]
             continue
         for clause in clauses(doc, block.span):
             text = doc.flat(clause)
-            if rules["not_obligations"].search(text):
+            if rules["not_obligations"].search(text) or any(clause.start <= t < clause.end for t in target_starts):
                 continue
-            recurrence = None
-            for name, rule in rules["recurrence"].items():
-                m = rule.search(text)
-                if m and not any(s <= clause.start + m.end() + 12 and clause.start + m.start() <= e for s, e in target_spans):
-                    recurrence = name
-                    break
-            date = rules["date"].search(text)
-            year = rules["year"].search(text)
-            if recurrence is None and date is None and year is None:
+            label = rules["time_label"].search(text)
+            times: list[tuple[str | None, tuple]] = []
+            recurrences = _recurrences(rules, text)
+            if recurrences:
+                for name, part in recurrences:
+                    parts = _date_parts(rules, part)
+                    if parts[0] is None and parts[4] is None and not rules["obligations"].search(text):
+                        continue
+                    times.append((name, parts))
+            elif label:
+                parts = _labelled_time(rules, text[label.end() :])
+                if parts:
+                    times.append((None, parts))
+            else:
+                parts = _date_parts(rules, text)
+                if any(p is not None for p in parts):
+                    times.append((None, parts))
+            if not times:
                 continue
-            if recurrence is not None and date is None and not rules["obligations"].search(text):
-                continue
-            due = day = month = due_year = None
-            if date:
-                d, mth = int(date.group("d")), int(date.group("m"))
-                if date.group("y"):
-                    try:
-                        due = dt.date(int(date.group("y")), mth, d)
-                    except ValueError:
-                        due = None
-                elif 1 <= d <= 31 and 1 <= mth <= 12:
-                    day, month = d, mth
-            if year and due is None:
-                due_year = int(year.group("y"))
-            agency = owner
-            if agency is None:
-                opening = find_agencies(text[:60], clause.start)
-                agency = opening[0].name if opening and opening[0].start - clause.start <= 12 else None
-            if agency is None:  # "…, các ban, ngành và UBND các xã …; đồng thời, định kỳ hàng năm báo cáo …"
-                sentence = next((s for s in sentences(doc, block.span) if s.start <= clause.start < s.end), None)
-                before = find_agencies(doc.flat(Span(sentence.start, clause.start)), sentence.start) if sentence else []
-                agency = before[0].name if before else None
-            out.append(
-                Deadline(
-                    evidence=doc.evidence(clause.start, clause.end),
-                    what=_what(_without_marker(text)),
-                    due=due,
-                    year=due_year or (due.year if due else None),
-                    day=day,
-                    month=month,
-                    recurrence=recurrence,
-                    agency=agency,
+            agency = _agency_of(doc, block.span, clause, text, owner)
+            for recurrence, (due, year, quarter, month, day) in times:
+                out.append(
+                    Deadline(
+                        evidence=doc.evidence(clause.start, clause.end),
+                        what=_what(_without_marker(text)),
+                        due=due,
+                        year=year,
+                        quarter=quarter,
+                        day=day,
+                        month=month,
+                        recurrence=recurrence,
+                        agency=agency,
+                    )
                 )
+    return out + _table_deadlines(doc)
+
+
+def _table_deadlines(doc: Document) -> list[Deadline]:
+    """A table of tasks with a time column ("Thời gian thực hiện"): each row's time, for the
+    row's first lead agency ("Cơ quan chủ trì")."""
+    rules = _rules()
+    lead = patterns.compile_rule(patterns.load("agencies")["table_columns"]["lead"])
+    out: list[Deadline] = []
+    time_col = lead_col = None
+    width = 0
+    for cells in table_rows(doc):
+        heads = [doc.flat(c) for c in cells]
+        if any(len(h) <= 40 and rules["time_column"].search(h) for h in heads):
+            time_col = next(i for i, h in enumerate(heads) if len(h) <= 40 and rules["time_column"].search(h))
+            lead_col = next((i for i, h in enumerate(heads) if len(h) <= 40 and lead.search(h)), None)
+            width = len(cells)
+            continue
+        if time_col is None or len(cells) != width:
+            continue
+        parts = _labelled_time(rules, heads[time_col])
+        if not parts:
+            continue
+        agencies = find_agencies(heads[lead_col], cells[lead_col].start) if lead_col is not None else []
+        task = next((h for h in heads if len(h) > 20), heads[0])
+        due, year, quarter, month, day = parts
+        out.append(
+            Deadline(
+                evidence=doc.evidence(cells[0].start, cells[-1].end),
+                what=_what(task),
+                due=due,
+                year=year,
+                quarter=quarter,
+                day=day,
+                month=month,
+                agency=agencies[0].name if agencies else None,
             )
+        )
     return out

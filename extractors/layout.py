@@ -27,7 +27,7 @@ from functools import cache
 import regex
 
 from extractors import patterns
-from extractors.markers import list_marker
+from extractors.markers import starts_item
 
 Edit = tuple[int, int, str]
 
@@ -50,6 +50,9 @@ def _rules() -> dict:
             r"^\s*\|?\s*(?:" + "|".join(conf["portal_metadata_labels"]) + r")\s*:?\s*\|.*$"
         ),
         "data_min_columns": conf["data_table_min_columns"],
+        "min_blank_share": conf["min_blank_line_share"],
+        "max_wrap_width": conf["max_wrap_width"],
+        "wrap_share": conf["wrap_share"],
         "anchor_within": conf["document_start_within"],
     }
 
@@ -210,28 +213,47 @@ def _preamble(text: str) -> list[Edit]:
 def _paragraph_breaks(text: str) -> list[Edit]:
     """A blank line before each line that starts a new unit, where the source has none: a
     list item, a header element, a change between capitals and not, a sentence that starts
-    a line after one ended the line before (hard-wrapped text without blank lines)."""
+    a line after one ended the line before. A text with (almost) no blank lines of its own
+    has a paragraph per line, but where a line continues a hard-wrapped one: the line before
+    it runs to the wrap width, or it starts in lower case."""
+    r = _rules()
+    spans = _lines(text)
+    lengths = sorted(b - a for a, b in spans if text[a:b].strip())
+    if not lengths:
+        return []
+    filled = [i for i, (a, b) in enumerate(spans) if text[a:b].strip()]
+    blank = sum(1 for a, b in spans[filled[0] : filled[-1]] if not text[a:b].strip())
+    by_line = blank < r["min_blank_share"] * len(lengths)
+    width = lengths[int(0.9 * (len(lengths) - 1))]
+    wrapped = width <= r["max_wrap_width"]
     edits: list[Edit] = []
-    element = _rules()["element"]
     previous = None
-    for start, end in _lines(text):
+    for start, end in spans:
         line = text[start:end].strip()
         if not line:
             previous = None
             continue
         if previous is not None:
             upper, was_upper = _is_upper(line), _is_upper(previous)
-            if (
-                list_marker(line) is not None
-                or element.match(line)
-                or _rules()["ends_unit"].search(previous)
-                or upper != was_upper
+            new_unit = (
+                starts_item(previous, line)
+                or r["element"].match(line)
+                or r["ends_unit"].search(previous)
+                or (upper != was_upper and _has_letters(line) and _has_letters(previous))
                 or (upper and was_upper and _is_type_line(previous))
-                or (previous[-1] in ".;:!?" and line[0].isupper())
-            ):
+                or (not upper and previous[-1] in ".;:!?" and line[0].isupper())
+            )
+            if by_line and not new_unit and not (upper and was_upper):
+                continues = wrapped and (len(previous) >= r["wrap_share"] * width or line[0].islower())
+                new_unit = not continues
+            if new_unit:
                 edits.append((start, start, "\n"))
         previous = line
     return edits
+
+
+def _has_letters(line: str) -> bool:
+    return any(c.isalpha() for c in line)
 
 
 def _is_upper(line: str) -> bool:

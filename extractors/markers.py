@@ -35,3 +35,14 @@ def list_marker(text: str) -> tuple[str, str, int] | None:
     return None
 
 
+
+
+def starts_item(previous: str, line: str) -> bool:
+    """Does ``line`` open a list item, after ``previous``? Not when a hard wrap cut a range
+    of years or numbers at its dash ("… giai đoạn 2026" / "- 2030 phấn đấu …")."""
+    found = list_marker(line)
+    if found is None:
+        return False
+    if found[0] == "dash" and regex.match(r"\s*[-–—]\s*\d", line) and regex.search(r"\d\s*$", previous):
+        return False
+    return True

@@ -83,7 +83,7 @@ def _text_lines(page, textpage, legacy: set[str]) -> list[Line]:
     return _columns(lines)
 
 
-COLUMN_GAP = 3.0
+COLUMN_GAP = 2.0
 """Runs on one baseline further apart than this many line heights are cells of two columns
 (the header of an administrative document: issuing body | national motto, number | date)."""
 
@@ -113,6 +113,7 @@ def _columns(lines: list[Line]) -> list[Line]:
             i += 1
             continue
         split = (a.x1 + b.x0) / 2 if b.x0 >= a.x1 else (b.x1 + a.x0) / 2
+        centre = (left_edge + right_edge) / 2
         j = i + 1
         while j + 1 < len(lines):
             nxt, prev = lines[j + 1], lines[j]
@@ -120,10 +121,17 @@ def _columns(lines: list[Line]) -> list[Line]:
                 break
             if nxt.top - prev.bottom >= ZONE_GAP * height:
                 break
+            if abs((nxt.x0 + nxt.x1) / 2 - centre) < CENTRED * (right_edge - left_edge):
+                break  # the type line, centred on the page, is no cell
             j += 1
         zone = lines[i : j + 1]
         left = [ln for ln in zone if ln.x1 <= split]
         right = [ln for ln in zone if ln.x0 >= split]
+        side_by_side = abs(a.top - b.top) < height * 0.5
+        if not (side_by_side or (len(left) >= 2 and len(right) >= 2)):
+            out.append(a)
+            i += 1
+            continue
         for column, cells in ((0, left), (1, right)):
             for ln in cells:
                 ln.paragraph = ("column", i, column)
@@ -136,6 +144,8 @@ NARROW_SHARE = 0.6
 """A line narrower than this share of the page's text width may be a cell of a two-column zone."""
 ZONE_GAP = 1.5
 """A vertical gap of this many line heights ends a two-column zone."""
+CENTRED = 0.04
+"""A line whose centre is this close to the page's (as a share of its text width) is centred on the page."""
 
 
 def _drop_page_numbers(lines: list[Line]) -> list[Line]:

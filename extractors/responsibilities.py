@@ -2,10 +2,12 @@
 
 Read from the "TỔ CHỨC THỰC HIỆN" section, item by item ("1. Sở Lao động - Thương binh và
 Xã hội" and the paragraphs under it, or "2. Phòng Giáo dục và Đào tạo chủ trì, phối hợp
-với …" in one paragraph), and from "Giao X chủ trì …" anywhere. Roles: ``lead`` (chủ trì),
-``coordinate`` (phối hợp, without chủ trì), ``requested`` (đề nghị: each organisation named
-is its own record), ``responsible`` (anything else assigned). Names resolve through the
-alias table of ``extractors.agencies``.
+với …" in one paragraph), from tables of tasks ("Cơ quan chủ trì | Cơ quan phối hợp"), from
+labelled lines ("Đơn vị chủ trì: …") and from "Giao X chủ trì …" anywhere. A role per task:
+``lead`` (the task says chủ trì), ``coordinate`` (it opens with phối hợp), ``responsible``
+(anything else assigned); ``requested`` for every task of an item that opens with "Đề nghị"
+(each organisation named is its own record). One record per agency and role, with its
+tasks. Names resolve through the alias table of ``extractors.agencies``.
 """
 
 from __future__ import annotations
@@ -93,13 +95,13 @@ def item_agencies(doc: Document, span: Span) -> list[Mention]:
     return []
 
 
-def _role(text_after_agency: str, full: str) -> str:
+def task_role(task: str) -> str:
+    """The role a task gives the agency it is assigned to: it leads what it "chủ trì", it
+    coordinates when the task opens with "phối hợp", else it is responsible for it."""
     roles = _conf()["roles"]
-    if roles["requested"].search(full):
-        return "requested"
-    if roles["lead"].search(full):
+    if roles["lead"].search(task):
         return "lead"
-    if roles["coordinate"].match(text_after_agency.lstrip(" ,:")):
+    if roles["coordinate"].match(task.lstrip(" ,:;.-–+•")):
         return "coordinate"
     return "responsible"
 
@@ -118,17 +120,25 @@ def _coordinates_with(doc: Document, spans: list[Span], own: set[str]) -> list[s
     return out
 
 
-def _tasks(doc: Document, item: Item, after: int) -> list[Task]:
-    tasks = []
+def _tasks(doc: Document, item: Item, after: int) -> list[tuple[str, list[Task]]]:
+    """The item's tasks, with the role each gives: the heading's text after the agencies is
+    one task, each paragraph or bullet under it another (its sentences are its quotes)."""
+    out = []
     for span in item.body:
-        for sentence in sentences(doc, span):
-            start = max(sentence.start, after) if sentence.start <= after < sentence.end else sentence.start
-            if sentence.end <= after:
-                continue
-            trimmed = doc.trim(Span(start, sentence.end))
+        start = max(span.start, after) if span.start <= after < span.end else span.start
+        if span.end <= after:
+            continue
+        body = doc.trim(Span(start, span.end))
+        text = doc.flat(body)
+        if len(text.strip(" ,.;:-")) < 8:
+            continue
+        quotes = []
+        for sentence in sentences(doc, body):
+            trimmed = doc.trim(Span(max(sentence.start, body.start), sentence.end))
             if len(doc.flat(trimmed).strip(" ,.;:-")) >= 8:
-                tasks.append(Task(evidence=doc.evidence(trimmed.start, trimmed.end)))
-    return tasks
+                quotes.append(Task(evidence=doc.evidence(trimmed.start, trimmed.end)))
+        out.append((task_role(text), quotes))
+    return out
 
 
 def extract_responsibilities(doc: Document, structure: Structure) -> list[Responsibility]:
@@ -145,12 +155,15 @@ def extract_responsibilities(doc: Document, structure: Structure) -> list[Respon
         if not agencies:
             continue
         after = agencies[-1].end
-        full = " ".join(doc.flat(s) for s in item.body)
-        role = _role(doc.flat(Span(after, item.heading.end)) + " " + " ".join(doc.flat(s) for s in item.body[1:]), full)
         own = {a.name for a in agencies}
-        tasks = _tasks(doc, item, after)
         coordinates = _coordinates_with(doc, item.body, own)
-        out += [_record(doc, agency, "requested" if requested else role, tasks, coordinates) for agency in agencies]
+        tasks = _tasks(doc, item, after)
+        if requested:
+            every = [t for _, quotes in tasks for t in quotes]
+            out += [_record(doc, agency, "requested", every, coordinates) for agency in agencies]
+            continue
+        for role, quotes in tasks:
+            out += [_record(doc, agency, role, quotes, coordinates) for agency in agencies]
     out += _assignments(doc, structure, {(r.agency, r.evidence.start) for r in out})
     out += _labelled(doc, structure)
     out += _task_tables(doc)

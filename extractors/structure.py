@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from extractors import patterns
 from extractors.document import Document, Span
-from extractors.markers import list_marker
+from extractors.markers import list_marker, starts_item
 
 
 @dataclass(frozen=True)
@@ -46,12 +47,20 @@ def split_items(doc: Document, paragraphs: list[Span]) -> list[Span]:
     """A line that opens with a list marker starts a block of its own, as it does in the
     PDF reader: "- a) Từ năm 2021 đến năm 2025" / "- Xây dựng …" on consecutive lines are two."""
     out: list[Span] = []
+    lines = doc.lines()
+    line_starts = [line.start for line in lines]
     for para in paragraphs:
         start = para.start
-        for line in doc.lines():
-            if para.start < line.start < para.end and list_marker(doc.text[line.start : line.end]):
+        first = bisect.bisect_left(line_starts, para.start)
+        previous = ""
+        for line in lines[first:]:
+            if line.start >= para.end:
+                break
+            text = doc.text[line.start : line.end]
+            if para.start < line.start and starts_item(previous, text):
                 out.append(doc.trim(Span(start, line.start)))
                 start = line.start
+            previous = text
         out.append(doc.trim(Span(start, para.end)))
     return [s for s in out if s.end > s.start]
 

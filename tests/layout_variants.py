@@ -223,17 +223,19 @@ def header_rows(header: Header) -> list[tuple[str, str]]:
 
 def blocks(paras: list[str]) -> list[tuple[str, object]]:
     """The body as ("table", rows of cells) for runs of "| a | b |" lines, ("lines", [line…])
-    for a block of short lines (a signature block, a list of recipients), else ("text", paragraph)."""
+    for a block of short lines (three or more, or two near the end: a signature block, a list
+    of recipients), else ("text", paragraph)."""
     out: list[tuple[str, object]] = []
-    for para in paras:
+    for k, para in enumerate(paras):
         lines = para.split("\n")
+        near_end = k >= 0.85 * len(paras)
         if all(line.startswith("|") and line.rstrip().endswith("|") for line in lines):
             rows = [[c.strip() for c in line.strip()[1:-1].split("|")] for line in lines]
             if out and out[-1][0] == "table":
                 out[-1][1].extend(rows)
             else:
                 out.append(("table", rows))
-        elif len(lines) > 1 and all(len(line) < 45 for line in lines):
+        elif len(lines) > (1 if near_end else 2) and all(len(line) < 45 for line in lines):
             out.append(("lines", lines))
         else:
             out.append(("text", " ".join(para.split())))
