@@ -17,7 +17,8 @@ from extractors import patterns
 from extractors.agencies import find_agencies
 from extractors.document import Document, Span
 from extractors.markers import list_marker
-from extractors.responsibilities import item_agencies, section_items, table_rows
+from extractors.responsibilities import item_agencies, section_items
+from extractors.tables import table_rows
 from extractors.segment import clauses, sentences
 from extractors.structure import Structure
 from schemas import Deadline, Target
@@ -225,7 +226,8 @@ def _table_deadlines(doc: Document) -> list[Deadline]:
     out: list[Deadline] = []
     time_col = lead_col = None
     width = 0
-    for cells in table_rows(doc):
+    for row in table_rows(doc):
+        cells = row.cells
         heads = [doc.flat(c) for c in cells]
         if any(len(h) <= 40 and rules["time_column"].search(h) for h in heads):
             time_col = next(i for i, h in enumerate(heads) if len(h) <= 40 and rules["time_column"].search(h))

@@ -233,7 +233,7 @@ def _paragraph_breaks(text: str) -> list[Edit]:
         if not line:
             previous = None
             continue
-        if previous is not None:
+        if previous is not None and not (line.startswith("|") and previous.startswith("|")):  # rows of one table
             upper, was_upper = _is_upper(line), _is_upper(previous)
             new_unit = (
                 starts_item(previous, line)

@@ -59,10 +59,15 @@ def is_phase_heading(text: str, offset: int = 0) -> Phase | None:
 class PhaseIndex:
     """Answers "which phase does the value at this offset belong to?" for one document."""
 
-    def __init__(self, doc: Document, structure: Structure, period: tuple[int, int] | None):
+    def __init__(self, doc: Document, structure: Structure, period: tuple[int, int] | None, issued: int | None = None):
         self.doc = doc
         self.structure = structure
         self.period = period
+        self.issued = issued
+        """The year of issue: an "until" phase of a plan with no period runs from it."""
+        first_heading = next((b.span.start for b in structure.blocks if b.heading), 0)
+        self._body_start = first_heading
+        """Phases stated before the first heading (the preamble citing other documents) start no phase of the plan."""
         self._ordinals: dict[str, tuple[int, int]] = {}
         self._mentions: list[Phase] = []
         self._sticky: dict[int, tuple[Phase, bool] | None] = {}
@@ -98,12 +103,14 @@ class PhaseIndex:
         """
         if phase.start is not None:
             return phase.start, phase.end
-        earlier = [p for p in self._mentions if p.span.start < phase.span.start and p.end < phase.end]
+        earlier = [p for p in self._mentions if self._body_start <= p.span.start < phase.span.start and p.end < phase.end]
         same_sentence = sentence is not None and earlier and earlier[-1].span.start >= sentence.start
         if earlier and not same_sentence:
             return earlier[-1].end + 1, phase.end
         if self.period and self.period[0] <= phase.end:
             return self.period[0], phase.end
+        if self.period is None and self.issued is not None and self.issued <= phase.end:
+            return self.issued, phase.end
         return None, phase.end
 
     def phase_at(self, block_index: int, sentence: Span, position: int) -> tuple[int | None, int | None]:

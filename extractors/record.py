@@ -81,7 +81,7 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
             located = from_issuer
 
     year_range = (period_value.start, period_value.end) if period_value else None
-    phases = PhaseIndex(doc, structure, year_range)
+    phases = PhaseIndex(doc, structure, year_range, date.value.year if date else None)
     targets, warnings = assign_indicators(doc, extract_targets(doc, structure, phases), program)
     budgets, budget_warnings = extract_budgets(doc, structure, year_range)
     warnings += budget_warnings

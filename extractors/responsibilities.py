@@ -23,6 +23,7 @@ from extractors.agencies import Mention, find_agencies, kind_of
 from extractors.document import Document, Span
 from extractors.segment import sentences
 from extractors.structure import Structure
+from extractors.tables import table_rows
 from schemas import Responsibility, Task
 
 LEADING_AGENCY_SLACK = 3
@@ -201,28 +202,14 @@ def _labelled(doc: Document, structure: Structure) -> list[Responsibility]:
     return out
 
 
-def table_rows(doc: Document) -> list[list[Span]]:
-    """Each "| a | b | c |" line of the reading view as its cells."""
-    rows = []
-    for line in doc.lines():
-        text = doc.text[line.start : line.end]
-        if not (text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3):
-            continue
-        cells, pos = [], line.start + 1
-        for part in text.strip()[1:-1].split("|"):
-            cells.append(doc.trim(Span(pos, pos + len(part))))
-            pos += len(part) + 1
-        rows.append(cells)
-    return rows
-
-
 def _task_tables(doc: Document) -> list[Responsibility]:
     """Tables of tasks: the agencies of a "Cơ quan chủ trì" column lead, of a "phối hợp" one coordinate."""
     columns = _conf()["columns"]
     out: list[Responsibility] = []
     header: dict[int, str] = {}
     width = 0
-    for cells in table_rows(doc):
+    for row in table_rows(doc):
+        cells = row.cells
         found = {
             i: role
             for i, cell in enumerate(cells)

@@ -39,7 +39,7 @@ def _rules() -> dict[str, object]:
     }
 
 
-def _comparator(prefix: str) -> tuple[str | None, int]:
+def comparator_of(prefix: str) -> tuple[str | None, int]:
     """The comparator cue that ends ``prefix``, and where in ``prefix`` the cue starts."""
     for name, rule in _rules()["comparators"].items():
         m = rule.search(prefix)
@@ -95,11 +95,19 @@ def _candidates(text: str) -> list[tuple[regex.Match[str], str]]:
 
 
 def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> list[Target]:
+    """Targets in running text, and in tables with a column per phase (``target_tables``)."""
+    from extractors.target_tables import table_targets
+
     rules = _rules()
-    out: list[Target] = []
+    out, table_lines = table_targets(doc, phases.period, phases.issued)
+    in_tables = {line.start for line in table_lines}
     for index, block in enumerate(structure.blocks):
         text = doc.flat(block.span)
         if not regex.search(r"\d", text):
+            continue
+        if any(block.span.start <= start < block.span.end for start in in_tables) and all(
+            line.strip().startswith("|") for line in doc.text[block.span.start : block.span.end].split("\n") if line.strip()
+        ):
             continue
         block_clauses = clauses(doc, block.span)
         block_sentences = sentences(doc, block.span)
@@ -113,7 +121,7 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
             is_range = g.get("v1") is not None
             value = parse_number(g["v1"] if is_range else g["v"])
             value_max = parse_number(g["v2"]) if is_range else None
-            cue, cue_at = _comparator(prefix)
+            cue, cue_at = comparator_of(prefix)
             per = _per(prefix)
             unit = "%" if kind == "percent" else regex.sub(r"\s+", " ", g["unit"].lower())
             if kind == "count" and not (is_range or cue or per or rules["count_cues"].search(prefix)):

@@ -95,7 +95,7 @@ def _resolve(record: PlanRecord, spec: dict) -> tuple[str, BaseModel | None]:
         return kind, None
     found = [v for v in values if v.evidence.quote == spec.get("quote") and spec.get("match") in (None, "", identity(kind, v))]
     if len(found) != 1:
-        raise CorrectionError(f"{len(found)} {kind}s have this quote{' and match' if spec.get('match') else ''}: name one with ref or match")
+        raise CorrectionError(f"{len(found)} {LISTS[kind][0]} have this quote{' and match' if spec.get('match') else ''}: name one with ref or match")
     return kind, found[0]
 
 

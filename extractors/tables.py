@@ -1,0 +1,48 @@
+"""Tables of the reading view: every reader writes a table row as one "| a | b | c |" line
+(the PDF and Word readers from real tables, ``layout`` from a portal's cells and markdown)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from extractors.document import Document, Span
+
+_RULE_CELL = regex.compile(r"\s*:?-{3,}:?\s*")
+
+
+@dataclass(frozen=True)
+class Row:
+    line: Span
+    cells: list[Span]
+
+
+def table_rows(doc: Document) -> list[Row]:
+    """Each row line of the reading view with its cells (a markdown rule row "| --- |" is none)."""
+    rows = []
+    for line in doc.lines():
+        text = doc.text[line.start : line.end]
+        if not (text.startswith("|") and text.rstrip().endswith("|") and text.count("|") >= 3):
+            continue
+        cells, pos = [], line.start + 1
+        for part in text.strip()[1:-1].split("|"):
+            cells.append(doc.trim(Span(pos, pos + len(part))))
+            pos += len(part) + 1
+        if all(_RULE_CELL.fullmatch(doc.text[c.start : c.end]) or c.start == c.end for c in cells):
+            continue
+        rows.append(Row(line, cells))
+    return rows
+
+
+def tables(doc: Document) -> list[list[Row]]:
+    """Runs of row lines with nothing but rule rows or blank lines between them."""
+    out: list[list[Row]] = []
+    for row in table_rows(doc):
+        if out:
+            gap = doc.text[out[-1][-1].line.end : row.line.start]
+            if all(not line.strip() or (line.strip().startswith("|") and "-" in line) for line in gap.split("\n")):
+                out[-1].append(row)
+                continue
+        out.append([row])
+    return out
