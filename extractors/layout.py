@@ -13,7 +13,8 @@ footnote markers ("[1]") sit in sentences, and some sources have no blank lines 
 - the portal's metadata table, its notices and whatever comes before the document's first
   header element are dropped; rule lines, heading marks and footnote markers too;
 - a blank line where a new unit starts on the next line without one: a header element, a
-  list item, a change between capitals and not, a sentence after one that ended the line.
+  list item, the grounds of a document ("Căn cứ …"), a change between capitals and not; a
+  text with no blank lines at all gets a paragraph per line but where a hard wrap goes on.
 
 Each pass is a list of edits ``(start, end, replacement)``; a replacement's characters map to
 the source offset of the text they replace, so ``offsets`` stays non-decreasing and a quote
@@ -37,6 +38,7 @@ def _rules() -> dict:
     conf = patterns.load("reading")["layout"]
     return {
         "element": patterns.compile_rule("|".join(f"(?:{p})" for p in conf["header_elements"]), sensitive=True),
+        "starts_unit": patterns.compile_rule("|".join(f"(?:{p})" for p in conf["unit_starts"]), sensitive=True),
         "ends_unit": patterns.compile_rule("|".join(f"(?:{p})" for p in conf["unit_ends"]), sensitive=True),
         "anchor": patterns.compile_rule("|".join(f"(?:{p})" for p in conf["document_starts"]), sensitive=True),
         "rule_line": patterns.compile_rule(conf["rule_line"]),
@@ -212,10 +214,10 @@ def _preamble(text: str) -> list[Edit]:
 
 def _paragraph_breaks(text: str) -> list[Edit]:
     """A blank line before each line that starts a new unit, where the source has none: a
-    list item, a header element, a change between capitals and not, a sentence that starts
-    a line after one ended the line before. A text with (almost) no blank lines of its own
+    list item, a header element, the grounds of a document or an article, a change between
+    capitals and not. A text with (almost) no blank lines of its own
     has a paragraph per line, but where a line continues a hard-wrapped one: the line before
-    it runs to the wrap width, or it starts in lower case."""
+    it runs to the wrap width or ends without a stop, or it starts in lower case."""
     r = _rules()
     spans = _lines(text)
     lengths = sorted(b - a for a, b in spans if text[a:b].strip())
@@ -238,13 +240,15 @@ def _paragraph_breaks(text: str) -> list[Edit]:
             new_unit = (
                 starts_item(previous, line)
                 or r["element"].match(line)
+                or r["starts_unit"].match(line)
                 or r["ends_unit"].search(previous)
                 or (upper != was_upper and _has_letters(line) and _has_letters(previous))
                 or (upper and was_upper and _is_type_line(previous))
-                or (not upper and previous[-1] in ".;:!?" and line[0].isupper())
             )
             if by_line and not new_unit and not (upper and was_upper):
-                continues = wrapped and (len(previous) >= r["wrap_share"] * width or line[0].islower())
+                continues = wrapped and (
+                    len(previous) >= r["wrap_share"] * width or line[0].islower() or previous[-1] not in ".;:!?…"
+                )
                 new_unit = not continues
             if new_unit:
                 edits.append((start, start, "\n"))

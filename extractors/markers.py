@@ -45,4 +45,10 @@ def starts_item(previous: str, line: str) -> bool:
         return False
     if found[0] == "dash" and regex.match(r"\s*[-–—]\s*\d", line) and regex.search(r"\d\s*$", previous):
         return False
+    # "… trước ngày 15 tháng" / "12." or "… theo Điều" / "5. của Luật …": a number the wrap
+    # put first on the line, in a sentence that goes on (no stop before it, nothing or lower
+    # case after it)
+    body = line[found[2] :]
+    if found[0] != "dash" and regex.search(r"[\p{L}\d]\s*$", previous) and (not body.strip() or body[:1].islower()):
+        return False
     return True

@@ -149,8 +149,10 @@ def extract_responsibilities(doc: Document, structure: Structure) -> list[Respon
         requested = _conf()["roles"]["requested"].search(heading_text)
         if requested:
             head = Span(item.heading.start + requested.end(), item.heading.end)
-            first_sentence = sentences(doc, head)[0]
-            agencies = find_agencies(doc.flat(first_sentence), first_sentence.start)
+            first = sentences(doc, head)
+            # "Đề nghị:" alone, its organisations on the lines below
+            named = first[0] if first else (item.body[1] if len(item.body) > 1 else None)
+            agencies = find_agencies(doc.flat(named), named.start) if named is not None else []
         else:
             agencies = item_agencies(doc, item.heading)
         if not agencies:

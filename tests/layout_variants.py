@@ -226,7 +226,20 @@ def blocks(paras: list[str]) -> list[tuple[str, object]]:
     for a block of short lines (three or more, or two near the end: a signature block, a list
     of recipients), else ("text", paragraph)."""
     out: list[tuple[str, object]] = []
-    for k, para in enumerate(paras):
+    pieces: list[tuple[int, str]] = []
+    for k, para in enumerate(paras):  # a paragraph's table rows apart from its text
+        text_lines: list[str] = []
+        for line in para.split("\n"):
+            if line.startswith("|") and line.rstrip().endswith("|"):
+                if text_lines:
+                    pieces.append((k, "\n".join(text_lines)))
+                    text_lines = []
+                pieces.append((k, line))
+            else:
+                text_lines.append(line)
+        if text_lines:
+            pieces.append((k, "\n".join(text_lines)))
+    for k, para in pieces:
         lines = para.split("\n")
         near_end = k >= 0.85 * len(paras)
         if all(line.startswith("|") and line.rstrip().endswith("|") for line in lines):
@@ -235,7 +248,11 @@ def blocks(paras: list[str]) -> list[tuple[str, object]]:
                 out[-1][1].extend(rows)
             else:
                 out.append(("table", rows))
-        elif len(lines) > (1 if near_end else 2) and all(len(line) < 45 for line in lines):
+        elif (
+            len(lines) > (1 if near_end else 2)
+            and all(len(line) < 45 for line in lines)
+            and not any(line[:1].islower() for line in lines[1:])  # a wrapped paragraph goes on in lower case
+        ):
             out.append(("lines", lines))
         else:
             out.append(("text", " ".join(para.split())))
@@ -266,11 +283,17 @@ def as_pdf(text: str, out: Path) -> Path:
     for kind, content in blocks(header.body):
         if kind == "table":
             width = max(len(r) for r in content)
-            with pdf.table(first_row_as_headings=False, text_align="LEFT") as table:
+            try:
+                with pdf.table(first_row_as_headings=False, text_align="LEFT") as table:
+                    for k, cells in enumerate(content):
+                        padding = [""] * (width - len(cells))
+                        row = table.row()
+                        for cell in padding + cells if 0 < k < 3 else cells + padding:
+                            row.cell(cell)
+            except ValueError:  # a row too tall for a page: the rows as lines of text instead
+                pdf.set_font("serif", "", 8)
                 for cells in content:
-                    row = table.row()
-                    for cell in cells + [""] * (width - len(cells)):
-                        row.cell(cell)
+                    pdf.multi_cell(0, 4, "| " + " | ".join(cells) + " |", new_x="LMARGIN", new_y="NEXT")
         elif kind == "lines":
             pdf.set_font("serif", "", 11)
             pdf.multi_cell(0, 6, "\n".join(content), align=Align.L, new_x="LMARGIN", new_y="NEXT")
@@ -303,8 +326,10 @@ def as_docx(text: str, out: Path) -> Path:
         if kind == "table":
             width = max(len(r) for r in content)
             table = document.add_table(rows=0, cols=width)
-            for cells in content:
-                for cell, value in zip(table.add_row().cells, cells + [""] * (width - len(cells))):
+            for k, cells in enumerate(content):
+                padding = [""] * (width - len(cells))
+                # a second header row sits under the columns at the right (a cell spanning them above)
+                for cell, value in zip(table.add_row().cells, padding + cells if 0 < k < 3 else cells + padding):
                     cell.text = value
         elif kind == "lines":
             for line in content:
