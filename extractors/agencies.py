@@ -32,14 +32,61 @@ def _table() -> tuple[regex.Pattern[str], list[dict]]:
     return rule, entries
 
 
-def find_agencies(text: str, offset: int = 0) -> list[Mention]:
-    """Every agency of the alias table named in ``text`` (positions shifted by ``offset``), in order."""
+def find_agencies(text: str, offset: int = 0, unknown: bool = False) -> list[Mention]:
+    """Every agency of the alias table named in ``text`` (positions shifted by ``offset``), in
+    order; with ``unknown``, also those the table does not know, read by their head word
+    (``unknown_agencies``): for text where work is assigned, not for running prose."""
     rule, entries = _table()
     out = []
     for m in rule.finditer(text):
         i = int(next(k for k, v in m.groupdict().items() if v is not None)[1:])
         entry = entries[i]
         out.append(Mention(m.start() + offset, m.end() + offset, entry["name"], entry["kind"], entry.get("successor"), m.group()))
+    if unknown:
+        taken = [(m.start - offset, m.end - offset) for m in out]
+        out += [
+            Mention(s + offset, e + offset, name, kind_of(name), None, text[s:e])
+            for s, e, name in unknown_agencies(text)
+            if not any(a < e and s < b for a, b in taken)
+        ]
+        out.sort(key=lambda m: m.start)
+    return out
+
+
+@cache
+def _unknown_rules() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str], int]:
+    conf = patterns.load("agencies")["unknown"]
+    def alternatives(words: list[str]) -> str:
+        return "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in sorted(words, key=len, reverse=True))
+
+    heads, lower = alternatives(conf["heads"]), alternatives(conf["lowercase_after"])
+    start = regex.compile(rf"(?<![\w])(?:(?:{lower})(?=\s+\p{{L}})|(?:{heads})(?=\s+\p{{Lu}}))")
+    end = regex.compile(conf["end"].replace("HEADS", f"(?:{heads})(?!\\w)"))
+    return start, end, regex.compile(conf["locality"]), conf["max_words"]
+
+
+def unknown_agencies(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each agency named by a head word ("Kho bạc Nhà nước khu vực XI")."""
+    start_rule, end_rule, locality, max_words = _unknown_rules()
+    out = []
+    pos = 0
+    for m in start_rule.finditer(text):
+        if m.start() < pos:
+            continue
+        end = end_rule.search(text, m.end())
+        stop = end.start() if end else len(text)
+        name = text[m.start() : stop]
+        words = name.split()
+        if len(words) < 2 or len(words) > max_words:
+            continue
+        cut = locality.search(name)
+        if cut and cut.start() > 0:
+            name = name[: cut.start()]
+        name = regex.sub(r"\s+", " ", name).strip()
+        if len(name.split()) < 2:
+            continue
+        out.append((m.start(), m.start() + len(text[m.start() : stop].rstrip()), name))
+        pos = stop
     return out
 
 

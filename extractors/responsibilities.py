@@ -55,29 +55,37 @@ def _conf() -> dict:
 
 
 def section_items(doc: Document, structure: Structure) -> list[Item]:
-    """The numbered items of the "TỔ CHỨC THỰC HIỆN" section, each with its paragraphs."""
+    """The numbered items of every "TỔ CHỨC THỰC HIỆN" (or "PHÂN CÔNG NHIỆM VỤ" …) section, each
+    with its paragraphs."""
     conf = _conf()
     blocks = structure.blocks
-    start = next((i for i, b in enumerate(blocks) if conf["section_heading"].match(fold(doc.flat(b.span)))), None)
-    if start is None:
-        return []
-    rank = blocks[start].rank or 0
     items: list[Item] = []
-    for block in blocks[start + 1 :]:
-        text = doc.flat(block.span)
-        if conf["section_end"].match(text) or (block.heading and (block.rank or 0) <= rank):
-            break
-        if block.kind in ("number", "decimal"):
-            items.append(Item(block.body, [block.body]))
-        elif items:
-            items[-1].body.append(block.span)
+    i = 0
+    while i < len(blocks):
+        if not conf["section_heading"].match(fold(doc.flat(blocks[i].span))):
+            i += 1
+            continue
+        rank = blocks[i].rank or 0
+        i += 1
+        in_section: list[Item] = []
+        while i < len(blocks):
+            block = blocks[i]
+            text = doc.flat(block.span)
+            if conf["section_end"].match(text) or (block.heading and (block.rank or 0) <= rank):
+                break
+            if block.kind in ("number", "decimal"):
+                in_section.append(Item(block.body, [block.body]))
+            elif in_section:
+                in_section[-1].body.append(block.span)
+            i += 1
+        items += in_section
     return items
 
 
 def item_agencies(doc: Document, span: Span) -> list[Mention]:
     """The agencies an item names at its start: "Sở Y tế, Sở Giáo dục và Đào tạo, Công an tỉnh …"."""
     text = doc.flat(span)
-    mentions = find_agencies(text, span.start)
+    mentions = find_agencies(text, span.start, unknown=True)
     lead: list[Mention] = []
     pos = span.start
     for m in mentions:
@@ -152,7 +160,7 @@ def extract_responsibilities(doc: Document, structure: Structure) -> list[Respon
             first = sentences(doc, head)
             # "Đề nghị:" alone, its organisations on the lines below
             named = first[0] if first else (item.body[1] if len(item.body) > 1 else None)
-            agencies = find_agencies(doc.flat(named), named.start) if named is not None else []
+            agencies = find_agencies(doc.flat(named), named.start, unknown=True) if named is not None else []
         else:
             agencies = item_agencies(doc, item.heading)
         if not agencies:
@@ -199,7 +207,7 @@ def _labelled(doc: Document, structure: Structure) -> list[Responsibility]:
                 end = conf["labelled_end"].search(text, m.end())
                 stop = end.start() if end else len(text)
                 task = Task(evidence=doc.evidence(block.span.start, block.span.end))
-                for agency in find_agencies(text[m.end() : stop], block.span.start + m.end()):
+                for agency in find_agencies(text[m.end() : stop], block.span.start + m.end(), unknown=True):
                     out.append(_record(doc, agency, role, [task], []))
     return out
 
@@ -225,7 +233,7 @@ def _task_tables(doc: Document) -> list[Responsibility]:
             continue
         task = Task(evidence=doc.evidence(cells[0].start, cells[-1].end))
         for i, role in header.items():
-            for agency in find_agencies(doc.flat(cells[i]), cells[i].start):
+            for agency in find_agencies(doc.flat(cells[i]), cells[i].start, unknown=True):
                 out.append(_record(doc, agency, role, [task], []))
     return out
 
