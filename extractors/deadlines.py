@@ -31,7 +31,7 @@ def _rules() -> dict:
     conf = patterns.load("deadlines")
     compiled = {
         key: patterns.compile_rule(conf[key])
-        for key in ("obligations", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended")
+        for key in ("obligations", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended", "period_statement")
     }
     compiled["recurrence"] = {k: patterns.compile_rule(v) for k, v in conf["recurrence"].items()}
     compiled["not_obligations"] = patterns.compile_rule(conf["not_obligations"], sensitive=True)
@@ -155,7 +155,24 @@ def _labelled_time(rules: dict, text: str) -> tuple | None:
     return (None, int(years[-1]["y"]), None, None, None) if years else None
 
 
-def extract_deadlines(doc: Document, structure: Structure, targets: list[Target]) -> list[Deadline]:
+def _before(deadline: Deadline, issued: dt.date | None) -> bool:
+    """A time before the document was issued is a past event, not a deadline."""
+    if issued is None:
+        return False
+    if deadline.due is not None:
+        return deadline.due < issued
+    if deadline.year is not None and deadline.month is not None:
+        return (deadline.year, deadline.month) < (issued.year, issued.month)
+    return deadline.year is not None and deadline.year < issued.year
+
+
+def extract_deadlines(doc: Document, structure: Structure, targets: list[Target], issued: dt.date | None = None) -> list[Deadline]:
+    """Every deadline of the document (``issued``: its date of issue, before which nothing is due)."""
+    found = _text_deadlines(doc, structure, targets) + _table_deadlines(doc)
+    return [d for d in found if not _before(d, issued)]
+
+
+def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) -> list[Deadline]:
     rules = _rules()
     owners = _agency_at(doc, structure)
     target_starts = [t.match.start for t in targets]
@@ -163,8 +180,8 @@ def extract_deadlines(doc: Document, structure: Structure, targets: list[Target]
     for block in structure.blocks:
         owner = owners.get(block.body.start) or owners.get(block.span.start)
         body_text = doc.flat(block.body)
-        if body_text.startswith("|"):
-            continue  # a table row: see _table_deadlines
+        if body_text.startswith("|") or (block.heading and block.phase is not None):
+            continue  # a table row (see _table_deadlines); a heading that states a phase ("Mục tiêu đến hết năm 2026")
         phase = rules["phase_work"].match(body_text)
         if phase:
             clause = next(iter(clauses(doc, block.body)))
@@ -180,6 +197,8 @@ def extract_deadlines(doc: Document, structure: Structure, targets: list[Target]
         for clause in clauses(doc, block.span):
             text = doc.flat(clause)
             if rules["not_obligations"].search(text) or any(clause.start <= t < clause.end for t in target_starts):
+                continue
+            if rules["period_statement"].search(text) or rules["open_ended"].search(text):
                 continue
             label = rules["time_label"].search(text)
             times: list[tuple[str | None, tuple]] = []
@@ -215,7 +234,7 @@ def extract_deadlines(doc: Document, structure: Structure, targets: list[Target]
                         agency=agency,
                     )
                 )
-    return out + _table_deadlines(doc)
+    return out
 
 
 def _table_deadlines(doc: Document) -> list[Deadline]:

@@ -79,7 +79,31 @@ def section_items(doc: Document, structure: Structure) -> list[Item]:
                 in_section[-1].body.append(block.span)
             i += 1
         items += in_section
-    return items
+    return items + _agency_items(doc, structure, items)
+
+
+def _agency_items(doc: Document, structure: Structure, found: list[Item]) -> list[Item]:
+    """Items outside those sections that are headed by an agency and a colon ("a) Sở Tài
+    chính: …", "2. Sở Y tế:"), each with the blocks under it."""
+    taken = {item.heading.start for item in found} | {s.start for item in found for s in item.body}
+    blocks = structure.blocks
+    out: list[Item] = []
+    for i, block in enumerate(blocks):
+        if block.kind not in ("number", "decimal", "letter") or block.body.start in taken or block.span.start in taken:
+            continue
+        text = doc.flat(block.body)
+        agencies = item_agencies(doc, block.body)
+        if not agencies or not regex.match(r"\s*:", text[agencies[-1].end - block.body.start :]):
+            continue
+        item = Item(block.body, [block.body])
+        for later in blocks[i + 1 :]:
+            if later.rank is not None and block.rank is not None and later.rank <= block.rank and later.marker:
+                break
+            if later.heading and (later.rank or 0) <= (block.rank or 0):
+                break
+            item.body.append(later.span)
+        out.append(item)
+    return out
 
 
 def item_agencies(doc: Document, span: Span) -> list[Mention]:
