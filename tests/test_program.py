@@ -124,3 +124,26 @@ def test_a_broken_program_file_is_named(tmp_path, monkeypatch):
     monkeypatch.setenv("KEHOACH_PROGRAMS", str(tmp_path))
     with pytest.raises(ValueError, match="broken.yaml"):
         programs()
+
+
+REAL_5G_PLAN = ROOT / "tests/gold_real/ceb89a53c7b93f00.md"  # Nghệ An, 987/KH-UBND, implements 71/NQ-CP
+
+
+def test_a_real_plan_of_another_programme_joins_the_comparison_when_its_program_file_is_added(monkeypatch):
+    from extractors.record import extract_file
+    from flows.compare import build_tables
+
+    without = extract_file(REAL_5G_PLAN.relative_to(ROOT))
+    assert without.program_id is None
+    assert "program_unknown" in [w.code for w in without.warnings]
+    assert {t.indicator for t in without.targets} == {None}
+
+    monkeypatch.setenv("KEHOACH_PROGRAMS", str(ROOT / "tests/programs"))
+    record = extract_file(REAL_5G_PLAN.relative_to(ROOT))
+    assert record.program_id == "nq71"
+    assert "program_unknown" not in [w.code for w in record.warnings]
+    covered = [t for t in record.targets if t.indicator == "coverage_5g_industrial_parks"]
+    assert [(t.value, t.unit, t.year_start, t.year_end) for t in covered][:1] == [(100, "%", 2026, 2030)]
+    comparison = build_tables([record])["comparison"]
+    row = comparison[(comparison["program"] == "nq71") & (comparison["indicator"] == "coverage_5g_industrial_parks")]
+    assert len(row) == 1 and "Nghệ An" in " ".join(map(str, comparison.columns))
