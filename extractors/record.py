@@ -73,7 +73,7 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
         located = find_locality(doc, spans)
     place = located[0] if located else None
     issuer = None
-    if number is not None and kind in ("local_plan", "national_program", "other"):
+    if number is not None and kind != "news":
         issuer = find_issuer(doc, structure, number, place)
     if issuer is not None and kind in ("local_plan", "other"):
         from_issuer = find_locality(doc, [Span(issuer.evidence.start, issuer.evidence.end)])

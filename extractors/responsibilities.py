@@ -68,12 +68,15 @@ def section_items(doc: Document, structure: Structure) -> list[Item]:
         rank = blocks[i].rank or 0
         i += 1
         in_section: list[Item] = []
+        item_kind = None  # the items are the first kind of marker under the heading: "1.", or "a)" under "2. Trách nhiệm thực hiện"
         while i < len(blocks):
             block = blocks[i]
             text = doc.flat(block.span)
             if conf["section_end"].match(text) or (block.heading and (block.rank or 0) <= rank):
                 break
-            if block.kind in ("number", "decimal"):
+            if item_kind is None and block.kind in ("number", "decimal", "letter"):
+                item_kind = block.kind
+            if block.kind == item_kind:
                 in_section.append(Item(block.body, [block.body]))
             elif in_section:
                 in_section[-1].body.append(block.span)
@@ -84,7 +87,8 @@ def section_items(doc: Document, structure: Structure) -> list[Item]:
 
 def _agency_items(doc: Document, structure: Structure, found: list[Item]) -> list[Item]:
     """Items outside those sections that are headed by an agency and a colon ("a) Sở Tài
-    chính: …", "2. Sở Y tế:"), each with the blocks under it."""
+    chính: …", "2. Sở Y tế:") or by nothing but an agency ("1. Sở Nông nghiệp và Môi trường"
+    under "IV. NHIỆM VỤ CỤ THỂ"), each with the blocks under it."""
     taken = {item.heading.start for item in found} | {s.start for item in found for s in item.body}
     blocks = structure.blocks
     out: list[Item] = []
@@ -93,8 +97,13 @@ def _agency_items(doc: Document, structure: Structure, found: list[Item]) -> lis
             continue
         text = doc.flat(block.body)
         agencies = item_agencies(doc, block.body)
-        if not agencies or not regex.match(r"\s*:", text[agencies[-1].end - block.body.start :]):
+        if not agencies:
             continue
+        rest = text[agencies[-1].end - block.body.start :]
+        named = find_agencies(text, block.body.start, unknown=True)  # not a heading taken for a name
+        alone = not rest.strip() and bool(named) and named[0].start - block.body.start <= LEADING_AGENCY_SLACK
+        if not (regex.match(r"\s*:", rest) or alone):
+            continue  # "a) Sở Tài chính: …", or "1. Sở Nông nghiệp và Môi trường" alone over its tasks
         item = Item(block.body, [block.body])
         for later in blocks[i + 1 :]:
             if later.rank is not None and block.rank is not None and later.rank <= block.rank and later.marker:

@@ -366,6 +366,7 @@ def deadlines_table(plans: list[PlanRecord]) -> pd.DataFrame:
                 "what": d.what,
                 "due": d.due,
                 "year": d.year,
+                "quarter": d.quarter,
                 "day": d.day,
                 "month": d.month,
                 "recurrence": d.recurrence,
@@ -377,7 +378,7 @@ def deadlines_table(plans: list[PlanRecord]) -> pd.DataFrame:
             for r in plans
             for d in r.deadlines
         ],
-        columns=["locality", "doc_number", "what", "due", "year", "day", "month", "recurrence", "agency", "quote", "page", "corrected"],
+        columns=["locality", "doc_number", "what", "due", "year", "quarter", "day", "month", "recurrence", "agency", "quote", "page", "corrected"],
     )
 
 

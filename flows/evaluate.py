@@ -11,7 +11,7 @@ Scoring, micro-averaged over documents:
   value and the extraction does not;
 - lists are matched as multisets of keys: targets on (value, value_max, comparator, phase,
   indicator), references on number, budgets on (amount, period), responsibilities on
-  (agency, role), deadlines on (due, year, day, month, recurrence, agency); and each target attribute on its own
+  (agency, role), deadlines on (due, year, quarter, day, month, recurrence, agency); and each target attribute on its own
   (``targets.value``, ``targets.phase``, …) over targets paired by value and position.
 """
 
@@ -58,7 +58,7 @@ LISTS: dict[str, Callable[[dict], Any]] = {
     "references": lambda r: r["number"],
     "budgets": lambda b: (b.get("amount_vnd"), b.get("period_start"), b.get("period_end")),
     "responsibilities": lambda r: (r.get("agency"), r.get("role")),
-    "deadlines": lambda d: (d.get("due"), d.get("year"), d.get("day"), d.get("month"), d.get("recurrence"), d.get("agency")),
+    "deadlines": lambda d: (d.get("due"), d.get("year"), d.get("quarter"), d.get("day"), d.get("month"), d.get("recurrence"), d.get("agency")),
 }
 
 
