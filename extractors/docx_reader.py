@@ -2,7 +2,8 @@
 
 Each paragraph becomes a paragraph of the text (a blank line between them, as in the text
 samples); a table becomes one line per row, cells separated by " | " between "|" marks,
-the way the text samples write tables. A page break in the file (explicit, or where Word
+the way the text samples write tables, but for a table that holds the document's header or
+signature block (``layout.is_layout_text``): its cells, column after column, are paragraphs. A page break in the file (explicit, or where Word
 last laid out a new page) starts a new page. Text in a legacy Vietnamese font (.VnTime,
 VNI-Times) is converted to Unicode (``extractors.legacy``).
 """
@@ -14,6 +15,7 @@ import zipfile
 
 from extractors.document import Document
 from extractors.errors import ReadError
+from extractors.layout import is_layout_text
 from extractors.legacy import convert_run
 from extractors.readers import build_document
 
@@ -75,9 +77,21 @@ def read_docx(data: bytes) -> Document:
         elif block.tag == f"{W}tbl":
             page_break = False
             lines = []
-            for row in block.iter(f"{W}tr"):
-                cells = [" ".join(_paragraph(p, default_font, notes)[0] for p in cell.iter(f"{W}p")).strip() for cell in row.iter(f"{W}tc")]
-                lines.append("| " + " | ".join(cells) + " |")
+            rows = [
+                [[_paragraph(p, default_font, notes)[0] for p in cell.iter(f"{W}p")] for cell in row.iter(f"{W}tc")]
+                for row in block.iter(f"{W}tr")
+            ]
+            if is_layout_text("\n".join(t for row in rows for cell in row for t in cell)):
+                # the header or signature block set in a table: its cells column after
+                # column, a paragraph each ("ỦY BAN NHÂN DÂN / TỈNH X / Số: …" | "CỘNG HÒA … / …, ngày …")
+                columns = max(len(row) for row in rows)
+                for c in range(columns):
+                    for row in rows:
+                        if c < len(row) and any(t.strip() for t in row[c]):
+                            lines.append("\n".join(t for t in row[c] if t.strip()) + "\n")
+            else:
+                for row in rows:
+                    lines.append("| " + " | ".join(" ".join(cell).strip() for cell in row) + " |")
         else:
             continue
         text = "\n".join(lines).strip()

@@ -313,15 +313,15 @@ def as_docx(text: str, out: Path) -> Path:
     header = split_header(text)
     document = Document()
     if header.found:
+        # one row, as Word headers are set: issuing body and number in the left cell, motto
+        # and place and date in the right one, a paragraph per line
         table = document.add_table(rows=0, cols=2)
-        for left, right in header_rows(header):
-            cells = table.add_row().cells
-            for cell, value in zip(cells, (left, right)):
-                cell.text = ""
-                lines = value.split("\n")
-                cell.paragraphs[0].text = lines[0]
-                for line in lines[1:]:
-                    cell.add_paragraph(line)
+        cells = table.add_row().cells
+        for cell, parts in zip(cells, ((header.issuer, header.number), (header.motto, header.date))):
+            lines = [line for part in parts for para in part for line in para.split("\n")]
+            cell.paragraphs[0].text = lines[0] if lines else ""
+            for line in lines[1:]:
+                cell.add_paragraph(line)
     for kind, content in blocks(header.body):
         if kind == "table":
             width = max(len(r) for r in content)
