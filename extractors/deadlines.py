@@ -18,12 +18,15 @@ from extractors.agencies import find_agencies
 from extractors.document import Document, Span
 from extractors.markers import list_marker
 from extractors.responsibilities import item_agencies, section_items
-from extractors.tables import table_rows
+from extractors.tables import rows_under_headers
 from extractors.segment import clauses, sentences
 from extractors.structure import Structure
 from schemas import Deadline, Target
 
 WHAT_WORDS = 14
+
+Time = tuple[dt.date | None, int | None, int | None, int | None, int | None]
+"""(due, year, quarter, month, day), as ``_date_parts`` reads them."""
 
 
 @cache
@@ -87,7 +90,7 @@ def _agency_at(doc: Document, structure: Structure) -> dict[int, str]:
     return owner
 
 
-def _date_parts(rules: dict, text: str, labelled: bool = False) -> tuple[dt.date | None, int | None, int | None, int | None, int | None]:
+def _date_parts(rules: dict, text: str, labelled: bool = False) -> Time:
     """(due, year, quarter, month, day) of the last time a clause states; a span is due at its
     end. ``labelled``: the text is the value of a time label or a table's time cell."""
     found: list[tuple[int, tuple]] = []
@@ -143,7 +146,7 @@ def _agency_of(doc: Document, block_span: Span, clause: Span, text: str, owner: 
     return before[0].name if before else None
 
 
-def _labelled_time(rules: dict, text: str) -> tuple | None:
+def _labelled_time(rules: dict, text: str) -> Time | None:
     """The time of a "Thời gian thực hiện: …" value or a table's time cell: a date, a month, a
     quarter, a year, or the end of a span of years ("2025 - 2030")."""
     if rules["open_ended"].match(text):
@@ -185,14 +188,7 @@ def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) 
         phase = rules["phase_work"].match(body_text)
         if phase:
             clause = next(iter(clauses(doc, block.body)))
-            out.append(
-                Deadline(
-                    evidence=doc.evidence(clause.start, clause.end),
-                    what=_what(phase.group("what")),
-                    year=int(phase.group("end")),
-                    agency=owner,
-                )
-            )
+            out.append(_deadline(doc, clause, phase.group("what"), (None, int(phase.group("end")), None, None, None), owner))
             continue
         for clause in clauses(doc, block.span):
             text = doc.flat(clause)
@@ -220,57 +216,42 @@ def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) 
             if not times:
                 continue
             agency = _agency_of(doc, block.span, clause, text, owner)
-            for recurrence, (due, year, quarter, month, day) in times:
-                out.append(
-                    Deadline(
-                        evidence=doc.evidence(clause.start, clause.end),
-                        what=_what(_without_marker(text)),
-                        due=due,
-                        year=year,
-                        quarter=quarter,
-                        day=day,
-                        month=month,
-                        recurrence=recurrence,
-                        agency=agency,
-                    )
-                )
+            for recurrence, parts in times:
+                out.append(_deadline(doc, clause, _without_marker(text), parts, agency, recurrence))
     return out
+
+
+def _deadline(doc: Document, span: Span, what: str, time: Time, agency: str | None, recurrence: str | None = None) -> Deadline:
+    due, year, quarter, month, day = time
+    return Deadline(
+        evidence=doc.evidence(span.start, span.end),
+        what=_what(what),
+        due=due,
+        year=year,
+        quarter=quarter,
+        day=day,
+        month=month,
+        recurrence=recurrence,
+        agency=agency,
+    )
 
 
 def _table_deadlines(doc: Document) -> list[Deadline]:
     """A table of tasks with a time column ("Thời gian thực hiện"): each row's time, for the
     row's first lead agency ("Cơ quan chủ trì")."""
     rules = _rules()
-    lead = patterns.compile_rule(patterns.load("agencies")["table_columns"]["lead"])
+    columns = {"time": rules["time_column"], "lead": patterns.compile_rule(patterns.load("agencies")["table_columns"]["lead"])}
     out: list[Deadline] = []
-    time_col = lead_col = None
-    width = 0
-    for row in table_rows(doc):
+    for header, row in rows_under_headers(doc, columns):
+        if "time" not in header:
+            continue
         cells = row.cells
         heads = [doc.flat(c) for c in cells]
-        if any(len(h) <= 40 and rules["time_column"].search(h) for h in heads):
-            time_col = next(i for i, h in enumerate(heads) if len(h) <= 40 and rules["time_column"].search(h))
-            lead_col = next((i for i, h in enumerate(heads) if len(h) <= 40 and lead.search(h)), None)
-            width = len(cells)
-            continue
-        if time_col is None or len(cells) != width:
-            continue
+        time_col, lead_col = header["time"], header.get("lead")
         parts = _labelled_time(rules, heads[time_col])
         if not parts:
             continue
         agencies = find_agencies(heads[lead_col], cells[lead_col].start) if lead_col is not None else []
         task = next((h for h in heads if len(h) > 20), heads[0])
-        due, year, quarter, month, day = parts
-        out.append(
-            Deadline(
-                evidence=doc.evidence(cells[0].start, cells[-1].end),
-                what=_what(task),
-                due=due,
-                year=year,
-                quarter=quarter,
-                day=day,
-                month=month,
-                agency=agencies[0].name if agencies else None,
-            )
-        )
+        out.append(_deadline(doc, Span(cells[0].start, cells[-1].end), task, parts, agencies[0].name if agencies else None))
     return out

@@ -115,8 +115,3 @@ def period(
             year = int(m["year"])
             return Period(start=year, end=year, evidence=doc.evidence(span.start + m.start(), span.start + m.end()))
     return None
-
-
-def is_upper_line(text: str) -> bool:
-    letters = regex.sub(r"[^\p{L}]", "", text)
-    return bool(letters) and letters.isupper()

@@ -6,7 +6,7 @@ import regex
 
 from extractors import patterns
 from extractors.document import Document, Span
-from extractors.header import is_upper_line
+from extractors.layout import is_upper_line
 from extractors.localities import Place, find_places
 from extractors.references import HEADER_PARAGRAPHS
 from extractors.structure import Structure

@@ -236,7 +236,7 @@ def _paragraph_breaks(text: str) -> list[Edit]:
             previous = None
             continue
         if previous is not None and not (line.startswith("|") and previous.startswith("|")):  # rows of one table
-            upper, was_upper = _is_upper(line), _is_upper(previous)
+            upper, was_upper = is_upper_line(line), is_upper_line(previous)
             new_unit = (
                 starts_item(previous, line)
                 or r["element"].match(line)
@@ -260,8 +260,9 @@ def _has_letters(line: str) -> bool:
     return any(c.isalpha() for c in line)
 
 
-def _is_upper(line: str) -> bool:
-    letters = regex.sub(r"[^\p{L}]", "", line)
+def is_upper_line(text: str) -> bool:
+    """Are all the letters of ``text`` capitals (a header line, a title, a heading)?"""
+    letters = regex.sub(r"[^\p{L}]", "", text)
     return bool(letters) and letters.isupper()
 
 

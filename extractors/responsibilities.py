@@ -23,7 +23,7 @@ from extractors.agencies import Mention, find_agencies, kind_of
 from extractors.document import Document, Span
 from extractors.segment import sentences
 from extractors.structure import Structure
-from extractors.tables import table_rows
+from extractors.tables import rows_under_headers
 from schemas import Responsibility, Task
 
 LEADING_AGENCY_SLACK = 3
@@ -247,25 +247,11 @@ def _labelled(doc: Document, structure: Structure) -> list[Responsibility]:
 
 def _task_tables(doc: Document) -> list[Responsibility]:
     """Tables of tasks: the agencies of a "Cơ quan chủ trì" column lead, of a "phối hợp" one coordinate."""
-    columns = _conf()["columns"]
     out: list[Responsibility] = []
-    header: dict[int, str] = {}
-    width = 0
-    for row in table_rows(doc):
+    for header, row in rows_under_headers(doc, _conf()["columns"]):
         cells = row.cells
-        found = {
-            i: role
-            for i, cell in enumerate(cells)
-            for role, rule in columns.items()
-            if rule.search(doc.flat(cell)) and len(doc.flat(cell)) <= 40
-        }
-        if found:
-            header, width = found, len(cells)
-            continue
-        if not header or len(cells) != width:
-            continue
         task = Task(evidence=doc.evidence(cells[0].start, cells[-1].end))
-        for i, role in header.items():
+        for role, i in header.items():
             for agency in find_agencies(doc.flat(cells[i]), cells[i].start, unknown=True):
                 out.append(_record(doc, agency, role, [task], []))
     return out

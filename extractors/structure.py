@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from extractors import patterns
 from extractors.document import Document, Span
+from extractors.layout import is_upper_line
 from extractors.markers import list_marker, starts_item
 
 
@@ -78,19 +79,13 @@ def join_continuations(doc: Document, paragraphs: list[Span]) -> list[Span]:
                 len(prev) >= conf["continuation_min_chars"]
                 and not ends_sentence.search(prev)
                 and list_marker(doc.flat(span)) is None
-                and not _is_upper(prev)
-                and not _is_upper(doc.flat(span))
+                and not is_upper_line(prev)  # a title in capitals is not cut by a page break
+                and not is_upper_line(doc.flat(span))
             ):
                 out[-1] = Span(out[-1].start, span.end)
                 continue
         out.append(span)
     return out
-
-
-def _is_upper(text: str) -> bool:
-    """A title or a heading in capitals is not cut by a page break into a running paragraph."""
-    letters = [c for c in text if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def parse_structure(doc: Document) -> Structure:

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -10,6 +11,8 @@ import regex
 from extractors.document import Document, Span
 
 _RULE_CELL = regex.compile(r"\s*:?-{3,}:?\s*")
+HEADER_CELL_CHARS = 40
+"""A header cell is short ("Cơ quan chủ trì", "Thời gian thực hiện"); a longer one is data."""
 
 
 @dataclass(frozen=True)
@@ -46,3 +49,22 @@ def tables(doc: Document) -> list[list[Row]]:
                 continue
         out.append([row])
     return out
+
+
+def rows_under_headers(doc: Document, columns: dict[str, regex.Pattern[str]]) -> Iterator[tuple[dict[str, int], Row]]:
+    """Each row under a header row that names some of ``columns`` (a short cell the column's
+    pattern finds), with the index of each column it named; rows of another width are skipped."""
+    header: dict[str, int] = {}
+    width = 0
+    for row in table_rows(doc):
+        found: dict[str, int] = {}
+        for i, cell in enumerate(row.cells):
+            text = doc.flat(cell)
+            if len(text) <= HEADER_CELL_CHARS:
+                for name, rule in columns.items():
+                    if name not in found and rule.search(text):
+                        found[name] = i
+        if found:
+            header, width = found, len(row.cells)
+        elif header and len(row.cells) == width:
+            yield header, row
