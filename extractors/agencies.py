@@ -24,12 +24,23 @@ class Mention:
 
 @cache
 def _table() -> tuple[regex.Pattern[str], list[dict]]:
-    entries = patterns.load("agencies")["agencies"]
+    conf = patterns.load("agencies")
+    entries = conf["agencies"]
     alternatives = []
     for i, entry in enumerate(entries):
         alternatives.append(f"(?P<a{i}>" + "|".join(f"(?:{a})" for a in entry["aliases"]) + ")")
-    rule = regex.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE)
+    # not after a word that makes it something else ("cơ sở y tế" is no "Sở Y tế")
+    guard = "".join(rf"(?<!(?<!\w){regex.escape(w)}\s)" for w in conf.get("not_after", []))
+    rule = regex.compile(r"(?<!\w)" + guard + "(?:" + "|".join(alternatives) + r")(?!\w)", regex.IGNORECASE)
     return rule, entries
+
+
+def spell_out(name: str) -> str:
+    """A name with the abbreviations of ``abbreviations`` spelt out ("… trong KCN" -> "… trong
+    khu công nghiệp", "Văn phòng … và HĐND tỉnh" -> "… và Hội đồng nhân dân tỉnh")."""
+    for short, full in patterns.load("agencies").get("abbreviations", {}).items():
+        name = regex.sub(rf"(?<!\w){regex.escape(short)}(?!\w)", full, name)
+    return name
 
 
 def find_agencies(text: str, offset: int = 0, unknown: bool = False) -> list[Mention]:
@@ -45,7 +56,7 @@ def find_agencies(text: str, offset: int = 0, unknown: bool = False) -> list[Men
     if unknown:
         taken = [(m.start - offset, m.end - offset) for m in out]
         out += [
-            Mention(s + offset, e + offset, name, kind_of(name), None, text[s:e])
+            Mention(s + offset, e + offset, spell_out(name), kind_of(name), None, text[s:e])
             for s, e, name in unknown_agencies(text)
             if not any(a < e and s < b for a, b in taken)
         ]

@@ -27,6 +27,7 @@ def _rules() -> dict[str, object]:
         "scope": {k: patterns.compile_rule(v) for k, v in conf["scope"].items()},
         "scales": conf["scales"],
         "section_heading": patterns.compile_rule(conf["section_heading"], sensitive=True),
+        "section_end": patterns.compile_rule(conf["section_end"]),
         "sources": {k: patterns.compile_rule(v) for k, v in conf["sources"].items()},
         "table_amount_header": patterns.compile_rule(conf["table"]["amount_header"]),
         "table_total_row": patterns.compile_rule(conf["table"]["total_row"]),
@@ -44,8 +45,12 @@ def funding_section(doc: Document, structure: Structure) -> list[int]:
     out: list[int] = []
     for i, block in enumerate(structure.blocks):
         if block.heading and rules["section_heading"].match(fold(doc.flat(block.span))):
-            out += [j for j in range(i + 1, len(structure.blocks)) if i in structure.parents[j]]
-    return out
+            for j in range(i + 1, len(structure.blocks)):
+                if rules["section_end"].match(doc.flat(structure.blocks[j].span)):
+                    break
+                if i in structure.parents[j] and j not in out:  # "1. Kinh phí" under "IV. KINH PHÍ …": once
+                    out.append(j)
+    return sorted(out)
 
 
 def extract_budgets(

@@ -17,7 +17,7 @@ from extractors import patterns
 from extractors.agencies import find_agencies
 from extractors.document import Document, Span
 from extractors.markers import list_marker
-from extractors.responsibilities import item_agencies, section_items
+from extractors.responsibilities import cell_agencies, item_agencies, learned_names, section_items
 from extractors.tables import rows_under_headers
 from extractors.segment import clauses, sentences
 from extractors.structure import Structure
@@ -34,7 +34,7 @@ def _rules() -> dict:
     conf = patterns.load("deadlines")
     compiled = {
         key: patterns.compile_rule(conf[key])
-        for key in ("obligations", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended", "period_statement")
+        for key in ("delegates", "assigns", "date_and", "month_number", "not_subject", "lead_label", "doer_label", "obligations", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended", "period_statement", "event_year", "task_join", "periodic")
     }
     compiled["recurrence"] = {k: patterns.compile_rule(v) for k, v in conf["recurrence"].items()}
     compiled["not_obligations"] = patterns.compile_rule(conf["not_obligations"], sensitive=True)
@@ -54,32 +54,41 @@ def _without_marker(text: str) -> str:
 
 
 def _agency_at(doc: Document, structure: Structure) -> dict[int, str]:
-    """For each block of a responsibility item, the agency the item names; else the agency
-    that a heading above the block opens with ("1. Sở Tài chính", "a) UBND xã, phường …"),
-    else the lead of its task ("Đơn vị chủ trì: Sở Khoa học và Công nghệ" before it)."""
+    """For each block of a responsibility item, the first agency the item names ("Sở Y tế, Sở
+    Giáo dục và Đào tạo: …" is Sở Y tế's); else the agency that a heading above the block opens
+    with ("1. Sở Tài chính", "a) UBND xã, phường …"), else the lead of its task ("Đơn vị chủ trì:
+    Sở Khoa học và Công nghệ", or "Cơ quan thực hiện: Sở Nội vụ …" before it)."""
     owner: dict[int, str] = {}
+    rules = _rules()
     for item in section_items(doc, structure):
         agencies = item_agencies(doc, item.heading)
-        if len(agencies) != 1:
+        if not agencies:
             continue
+        name = _delegate(doc, item.heading, agencies[-1].end) or agencies[0].name
         for span in item.body:
-            owner[span.start] = agencies[0].name
-    lead_label = patterns.compile_rule(patterns.load("agencies")["labelled_roles"]["lead"])
+            if span.start != item.heading.start and _opens_with_agency(doc, span):
+                break  # "Ủy ban nhân dân Thành phố yêu cầu các Sở, ban, ngành …": a paragraph after the items
+            owner.setdefault(span.start, name)
     heading_agency: dict[int, str | None] = {}
     last_lead: tuple[int, str] | None = None
     for i, block in enumerate(structure.blocks):
         text = doc.flat(block.span)
-        m = lead_label.search(text)
+        m = rules["lead_label"].search(text) or rules["doer_label"].search(text)
         if m:
-            found = find_agencies(text[m.end() :], block.span.start + m.end())
+            found = find_agencies(text[m.end() :], block.span.start + m.end(), unknown=True)
             if found:
                 last_lead = (i, found[0].name)
         if block.span.start in owner or block.body.start in owner:
             continue
+        if block.marker:
+            named = item_agencies(doc, block.body)
+            if named and named[0].kind != "other":
+                owner[block.span.start] = named[0].name  # "1. Các Sở, ngành, UBND các xã, phường …: … Định kỳ hàng tháng …"
+                continue
         for parent in reversed(structure.parents[i]):
             if parent not in heading_agency:
                 named = item_agencies(doc, structure.blocks[parent].body)
-                heading_agency[parent] = named[0].name if len(named) == 1 and named[0].kind != "other" else None
+                heading_agency[parent] = named[0].name if named and named[0].kind != "other" else None
             if heading_agency[parent]:
                 owner[block.span.start] = heading_agency[parent]
                 break
@@ -90,32 +99,68 @@ def _agency_at(doc: Document, structure: Structure) -> dict[int, str]:
     return owner
 
 
+def _delegate(doc: Document, heading: Span, after: int) -> str | None:
+    """The agency an item's agency has do its tasks: "Sở Nông nghiệp và Môi trường chỉ đạo Chi
+    cục Biển đảo và Thủy sản thực hiện các nội dung sau:" gives them to the Chi cục."""
+    rest = doc.flat(Span(after, heading.end))
+    m = _rules()["delegates"].match(rest)
+    if not m:
+        return None
+    named = find_agencies(rest[m.end() :], after + m.end(), unknown=True)
+    return named[0].name if named and named[0].start - (after + m.end()) <= 3 else None
+
+
+def _opens_with_agency(doc: Document, span: Span) -> bool:
+    """An unmarked paragraph whose sentence opens with an agency of its own."""
+    text = doc.flat(span)
+    if list_marker(text):
+        return False
+    named = find_agencies(text[:60], span.start)
+    return bool(named) and named[0].start - span.start <= 3
+
+
 def _date_parts(rules: dict, text: str, labelled: bool = False) -> Time:
     """(due, year, quarter, month, day) of the last time a clause states; a span is due at its
     end. ``labelled``: the text is the value of a time label or a table's time cell."""
-    found: list[tuple[int, tuple]] = []
+    found = _date_list(rules, text, labelled)
+    return found[-1] if found else (None, None, None, None, None)
+
+
+def _date_list(rules: dict, text: str, labelled: bool = False) -> list[Time]:
+    """The last time a clause states with the times joined to it by "và" or a comma: "vào
+    tháng 4 và tháng 8 năm 2026" is month 4 and month 8, "trước ngày 01/6 và 15/11 hằng năm"
+    the 1st of June and the 15th of November; a span ("Tháng 11 - 12/2025") is due at its end."""
+    found: list[tuple[int, int, Time]] = []  # (position, group, time)
     for m in rules["date"].finditer(text):
-        d, mth = int(m["d"]), int(m["m"])
-        if m["y"]:
-            try:
-                found.append((m.start(), (dt.date(int(m["y"]), mth, d), None, None, None, None)))
-            except ValueError:
-                pass
-        elif 1 <= d <= 31 and 1 <= mth <= 12:
-            found.append((m.start(), (None, None, None, mth, d)))
+        group = m.start()
+        while m:
+            d, mth = int(m["d"]), int(m["m"])
+            if m["y"]:
+                try:
+                    found.append((m.start(), group, (dt.date(int(m["y"]), mth, d), None, None, None, None)))
+                except ValueError:
+                    pass
+            elif 1 <= d <= 31 and 1 <= mth <= 12:
+                found.append((m.start(), group, (None, None, None, mth, d)))
+            m = rules["date_and"].match(text, m.end())
     for m in rules["day_of_month"].finditer(text):
-        found.append((m.start(), (None, None, None, None, int(m["d"]))))
+        found.append((m.start(), m.start(), (None, None, None, None, int(m["d"]))))
     for m in rules["month"].finditer(text):
-        if (m["by"] or labelled) and not any(start <= m.start() < start + 12 for start, _ in found) and 1 <= int(m["m"]) <= 12:
-            found.append((m.start(), (None, int(m["y"]), None, int(m["m"]), None)))
+        if (m["by"] or labelled) and not any(start <= m.start() < start + 12 for start, _, _ in found) and 1 <= int(m["m"]) <= 12:
+            year = int(m["y"])
+            for also in rules["month_number"].finditer(m["also"] or ""):
+                if 1 <= int(also["m"]) <= 12:
+                    found.append((m.start(), m.start(), (None, year, None, int(also["m"]), None)))
+            found.append((m.start() + 1, m.start(), (None, year, None, int(m["m"]), None)))
     for m in rules["quarter"].finditer(text):
-        found.append((m.start(), (None, int(m["y"]), rules["quarter_numbers"][m["q"].upper()], None, None)))
+        found.append((m.start(), m.start(), (None, int(m["y"]), rules["quarter_numbers"][m["q"].upper()], None, None)))
     for m in rules["year"].finditer(text):
-        if not any(abs(start - m.start()) < 12 for start, _ in found):
-            found.append((m.start(), (None, int(m["y"]), None, None, None)))
+        if not any(abs(start - m.start()) < 12 for start, _, _ in found):
+            found.append((m.start(), m.start(), (None, int(m["y"]), None, None, None)))
     if not found:
-        return None, None, None, None, None
-    return max(found, key=lambda f: f[0])[1]
+        return []
+    last = max(found, key=lambda f: f[0])[1]
+    return [time for _, group, time in sorted(found, key=lambda f: f[0]) if group == last]
 
 
 def _recurrences(rules: dict, text: str) -> list[tuple[str, str]]:
@@ -135,27 +180,47 @@ def _recurrences(rules: dict, text: str) -> list[tuple[str, str]]:
 
 
 def _agency_of(doc: Document, block_span: Span, clause: Span, text: str, owner: str | None) -> str | None:
+    """The item's agency; else the agency the clause's sentence assigns the work to ("UBND Thành
+    phố yêu cầu các Sở, ban, ngành …; định kỳ … báo cáo"); else the one the clause opens with;
+    else the subject of its sentence ("…, các ban, ngành và UBND các xã …; đồng thời, định kỳ
+    hàng năm báo cáo …")."""
     if owner is not None:
         return owner
+    rules = _rules()
+    sentence = next((s for s in sentences(doc, block_span) if s.start <= clause.start < s.end), None)
+    start = sentence.start if sentence else clause.start
+    for mention in find_agencies(doc.flat(Span(start, clause.end)), start):
+        if rules["assigns"].search(doc.flat(Span(start, mention.start))):
+            return mention.name
     opening = find_agencies(text[:60], clause.start)
     if opening and opening[0].start - clause.start <= 12:
         return opening[0].name
-    # "…, các ban, ngành và UBND các xã …; đồng thời, định kỳ hàng năm báo cáo …"
-    sentence = next((s for s in sentences(doc, block_span) if s.start <= clause.start < s.end), None)
-    before = find_agencies(doc.flat(Span(sentence.start, clause.start)), sentence.start) if sentence else []
-    return before[0].name if before else None
+    for mention in find_agencies(doc.flat(Span(start, clause.start)), start):
+        lead_in = doc.flat(Span(start, mention.start)).rsplit(";", 1)[-1]
+        if not rules["not_subject"].search(lead_in):
+            return mention.name  # the subject, not "trách nhiệm của các sở, ban, ngành …"
+    return None
 
 
-def _labelled_time(rules: dict, text: str) -> Time | None:
+def _labelled_time(rules: dict, text: str) -> list[Time] | None:
     """The time of a "Thời gian thực hiện: …" value or a table's time cell: a date, a month, a
     quarter, a year, or the end of a span of years ("2025 - 2030")."""
     if rules["open_ended"].match(text):
         return None
-    parts = _date_parts(rules, text, labelled=True)
-    if any(p is not None for p in parts):
-        return parts
+    found = _date_list(rules, text, labelled=True)
+    if found:
+        return found
     years = list(rules["bare_year"].finditer(text))
-    return (None, int(years[-1]["y"]), None, None, None) if years else None
+    return [(None, int(years[-1]["y"]), None, None, None)] if years else None
+
+
+def _labelled_times(rules: dict, text: str) -> list[tuple[str | None, Time]]:
+    """The times of a time label's value or a table's time cell: its recurrences ("Hằng năm",
+    "Thường xuyên, hằng năm", "Theo kế hoạch công tác hàng năm"), else its time."""
+    recurrences = _recurrences(rules, text)
+    if recurrences:
+        return [(name, parts) for name, part in recurrences for parts in (_date_list(rules, part) or [(None,) * 5])]
+    return [(None, parts) for parts in _labelled_time(rules, text) or []]
 
 
 def _before(deadline: Deadline, issued: dt.date | None) -> bool:
@@ -170,16 +235,17 @@ def _before(deadline: Deadline, issued: dt.date | None) -> bool:
 
 
 def extract_deadlines(doc: Document, structure: Structure, targets: list[Target], issued: dt.date | None = None) -> list[Deadline]:
-    """Every deadline of the document (``issued``: its date of issue, before which nothing is due)."""
-    found = _text_deadlines(doc, structure, targets) + _table_deadlines(doc)
-    return [d for d in found if not _before(d, issued)]
+    """Every deadline of the document (``issued``: its date of issue; a time before it in running
+    text is a past event, but a task's labelled time or time cell stays its deadline)."""
+    found = _text_deadlines(doc, structure, targets) + _table_deadlines(doc, structure)
+    return [d for d, labelled in found if labelled or not _before(d, issued)]
 
 
-def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) -> list[Deadline]:
+def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) -> list[tuple[Deadline, bool]]:
     rules = _rules()
     owners = _agency_at(doc, structure)
     target_starts = [t.match.start for t in targets]
-    out: list[Deadline] = []
+    out: list[tuple[Deadline, bool]] = []
     for block in structure.blocks:
         owner = owners.get(block.body.start) or owners.get(block.span.start)
         body_text = doc.flat(block.body)
@@ -188,9 +254,9 @@ def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) 
         phase = rules["phase_work"].match(body_text)
         if phase:
             clause = next(iter(clauses(doc, block.body)))
-            out.append(_deadline(doc, clause, phase.group("what"), (None, int(phase.group("end")), None, None, None), owner))
+            out.append((_deadline(doc, clause, phase.group("what"), (None, int(phase.group("end")), None, None, None), owner), False))
             continue
-        for clause in clauses(doc, block.span):
+        for clause in (task for whole in clauses(doc, block.span) for task in _tasks(doc, whole)):
             text = doc.flat(clause)
             if rules["not_obligations"].search(text) or any(clause.start <= t < clause.end for t in target_starts):
                 continue
@@ -200,24 +266,45 @@ def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) 
             times: list[tuple[str | None, tuple]] = []
             recurrences = _recurrences(rules, text)
             if recurrences:
+                labelled = bool(label) and any(rules["recurrence"][name].search(text[label.end() :]) for name, _ in recurrences)
                 for name, part in recurrences:
-                    parts = _date_parts(rules, part)
-                    if parts[0] is None and parts[4] is None and not rules["obligations"].search(text):
+                    dated = _date_list(rules, part)
+                    if not any(p[0] or p[4] for p in dated) and not labelled and not rules["obligations"].search(text):
                         continue
-                    times.append((name, parts))
+                    times += [(name, parts) for parts in dated or [(None,) * 5]]
             elif label:
-                parts = _labelled_time(rules, text[label.end() :])
-                if parts:
-                    times.append((None, parts))
+                times += _labelled_times(rules, text[label.end() :])
             else:
-                parts = _date_parts(rules, text)
-                if any(p is not None for p in parts):
-                    times.append((None, parts))
+                dated = _date_list(rules, text)
+                periodic = bool(rules["periodic"].search(text))
+                times += [("annual" if periodic and p[4] and p[3] and not p[0] else None, p) for p in dated]
+            times += _event_times(rules, text, times)
             if not times:
                 continue
             agency = _agency_of(doc, block.span, clause, text, owner)
             for recurrence, parts in times:
-                out.append(_deadline(doc, clause, _without_marker(text), parts, agency, recurrence))
+                out.append((_deadline(doc, clause, _without_marker(text), parts, agency, recurrence), bool(label)))
+    return out
+
+
+def _tasks(doc: Document, clause: Span) -> list[Span]:
+    """A clause cut where a second task of the same subject is joined to it ("… xây dựng kế hoạch
+    chi tiết hằng năm và định kỳ báo cáo … trước ngày 20/11"): each task has its own time."""
+    text = doc.flat(clause)
+    cuts = [m.start() for m in _rules()["task_join"].finditer(text)]
+    bounds = [0, *cuts, len(text)]
+    return [Span(clause.start + a, clause.start + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+
+
+def _event_times(rules: dict, text: str, found: list[tuple[str | None, Time]]) -> list[tuple[str | None, Time]]:
+    """Each review or report a clause holds in a year ("năm 2025 sơ kết 5 năm, năm 2030 tổng kết
+    10 năm"), but a year the clause's other times already give."""
+    years = {parts[1] for _, parts in found}
+    out = []
+    for m in rules["event_year"].finditer(text):
+        year = int(m["y"])
+        if year not in years:
+            out.append((None, (None, year, None, None, None)))
     return out
 
 
@@ -236,22 +323,27 @@ def _deadline(doc: Document, span: Span, what: str, time: Time, agency: str | No
     )
 
 
-def _table_deadlines(doc: Document) -> list[Deadline]:
+def _table_deadlines(doc: Document, structure: Structure) -> list[tuple[Deadline, bool]]:
     """A table of tasks with a time column ("Thời gian thực hiện"): each row's time, for the
-    row's first lead agency ("Cơ quan chủ trì")."""
+    row's first lead agency ("Cơ quan chủ trì"), read as responsibilities read the cell (a
+    name written in full on a heading is the same name in a cell that cuts it short)."""
     rules = _rules()
     columns = {"time": rules["time_column"], "lead": patterns.compile_rule(patterns.load("agencies")["table_columns"]["lead"])}
-    out: list[Deadline] = []
+    out: list[tuple[Deadline, bool]] = []
+    learned: dict | None = None
     for header, row in rows_under_headers(doc, columns):
         if "time" not in header:
             continue
         cells = row.cells
         heads = [doc.flat(c) for c in cells]
         time_col, lead_col = header["time"], header.get("lead")
-        parts = _labelled_time(rules, heads[time_col])
-        if not parts:
+        times = _labelled_times(rules, heads[time_col])
+        if not times:
             continue
-        agencies = find_agencies(heads[lead_col], cells[lead_col].start) if lead_col is not None else []
+        if learned is None:
+            learned = learned_names(doc, structure)
+        agencies = cell_agencies(doc, cells[lead_col], learned) if lead_col is not None else []
         task = next((h for h in heads if len(h) > 20), heads[0])
-        out.append(_deadline(doc, Span(cells[0].start, cells[-1].end), task, parts, agencies[0].name if agencies else None))
+        for recurrence, parts in times:
+            out.append((_deadline(doc, Span(cells[0].start, cells[-1].end), task, parts, agencies[0].name if agencies else None, recurrence), True))
     return out

@@ -22,6 +22,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
+import regex
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
@@ -31,6 +32,7 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 from underthesea import text_normalize
 
+from extractors import patterns
 from extractors.document import Document, Span
 from extractors.verdict import unit_kind
 from schemas import ExtractionWarning, Target
@@ -117,14 +119,18 @@ def _cues(matcher: PhraseMatcher, text: str, offset: int) -> list[Cue]:
     return sorted(found, key=lambda c: (c.start, -c.end))
 
 
-def _scopes(targets: list[Target]) -> list[tuple[int, int]]:
-    """For each target, the character range of its clause that speaks about it."""
+def _scopes(doc: Document, targets: list[Target]) -> list[tuple[int, int]]:
+    """For each target, the character range of its clause that speaks about it; for the values
+    of a table row ("| 1 | Tỷ lệ cơ sở … | 60% | 90% |"), the cells before the first of them."""
     out = []
     for t in targets:
         same = sorted(
             (o for o in targets if o.evidence.start == t.evidence.start and o.evidence.end == t.evidence.end),
             key=lambda o: o.match.start,
         )
+        if doc.text.startswith("|", t.evidence.start):
+            out.append((t.evidence.start, same[0].match.start))
+            continue
         i = next(k for k, o in enumerate(same) if o is t)
         start = same[i - 1].match.end if i > 0 else t.evidence.start
         end = same[i + 1].match.start if i + 1 < len(same) else t.evidence.end
@@ -132,10 +138,16 @@ def _scopes(targets: list[Target]) -> list[tuple[int, int]]:
     return out
 
 
-def _population(target: Target, cues: list[Cue]) -> str | None:
+def _population(target: Target, cues: list[Cue], follows: str) -> str | None:
+    """The population phrase right after the number; else, when no noun follows the number
+    (``follows``, the text after it: "Tỷ lệ cơ sở … đạt 60%."), the first of its clause. A
+    number followed by what it counts ("100% các điểm …", "3.000 lượt nhân lực") counts that,
+    not a population named elsewhere in the clause ("tổ chức tuyên truyền", "cơ sở vật chất")."""
     after = [c for c in cues if target.match.start <= c.start <= target.match.end + POPULATION_WINDOW]
     if after:
         return after[0].label
+    if regex.match(r"\s*\p{L}", follows):
+        return None
     return cues[0].label if cues else None
 
 
@@ -182,9 +194,14 @@ _LOCK = threading.Lock()
 def _assign(doc: Document, targets: list[Target], program: Program | None) -> tuple[list[Target], list[ExtractionWarning]]:
     out: list[Target] = []
     warnings: list[ExtractionWarning] = []
-    for target, (start, end) in zip(targets, _scopes(targets)):
+    activities = {u.lower() for u in patterns.load("targets")["activity_units"]}
+    for target, (start, end) in zip(targets, _scopes(doc, targets)):
+        if target.unit in activities:
+            out.append(target.model_copy(update={"indicator": None, "population": None}))
+            continue
         text = doc.flat(Span(start, end))
-        population = _population(target, _cues(_population_matcher(), text, start))
+        follows = doc.flat(Span(target.match.end, max(end, target.match.end)))
+        population = _population(target, _cues(_population_matcher(), text, start), follows)
         indicator = None
         if program is not None:
             indicator, tied = _choose(program, target, population, _cues(_indicator_matcher(program), text, start))

@@ -213,17 +213,55 @@ def _path_count(page) -> int:
     return sum(1 for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
 
 
+_GROUPED_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_VOWELS = regex.compile(r"[aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ]+", regex.IGNORECASE)
+
+
+def _cell_text(page, bbox, text: str) -> str:
+    """A ruled table cell's text on one line. Where the cell was too narrow for a word, the
+    PDF broke it inside the word ("13.50" / "0", "NGHIỆ" / "P"): such a line runs to the
+    cell's edge (no room for the next line's first letter) and the two pieces make one number
+    ("13.500") or one syllable; they are joined without a space."""
+    fragments = [" ".join(f.split()) for f in text.split("\n")]
+    fragments = [f for f in fragments if f]
+    if len(fragments) < 2 or bbox is None:
+        return " ".join(fragments)
+    x0, top, x1, bottom = bbox
+    chars = [c for c in page.chars if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom and c["text"].strip()]
+    by_line: dict[int, list] = {}
+    for c in chars:
+        by_line.setdefault(round(c["top"]), []).append(c)
+    lines = [sorted(v, key=lambda c: c["x0"]) for _, v in sorted(by_line.items())]
+    if len(lines) != len(fragments):
+        return " ".join(fragments)
+    out = fragments[0]
+    for k in range(1, len(fragments)):
+        before, after = lines[k - 1], lines[k]
+        width = statistics.mean(c["x1"] - c["x0"] for c in before)
+        full = x1 - before[-1]["x1"] < (after[0]["x1"] - after[0]["x0"]) + width
+        tail, head = out.split(" ")[-1], fragments[k].split(" ")[0]
+        joined = tail + head
+        word = regex.sub(r"^\W+|\W+$", "", joined)
+        one = bool(_GROUPED_NUMBER.fullmatch(joined)) or (word.isalpha() and len(_VOWELS.findall(word)) == 1)
+        out += ("" if full and one else " ") + fragments[k]
+    return out
+
+
 def _with_tables(lines: list[Line], tables: list) -> list[Line]:
     """The page's lines with each ruled table (pdfplumber) written as "| a | b |" rows in its place."""
     for table in tables:
         x0, top, _, bottom = table.bbox
         rows = table.extract()
-        if len(rows) < 2 or max(len(r) for r in rows) < 2:
+        columns = max(len(r) for r in rows)
+        # one row of three columns or more is a table too: the header row a page break left
+        # at the foot of a page, the table going on over the next one
+        if columns < 2 or (len(rows) < 2 and columns < 3):
             continue
         kept = [ln for ln in lines if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1)]
         table_lines = []
         for row, cells in zip(table.rows, rows):
-            text = "| " + " | ".join(" ".join((c or "").split()) for c in cells) + " |"
+            texts = [_cell_text(table.page, bbox, c or "") for bbox, c in zip(row.cells, cells)]
+            text = "| " + " | ".join(texts) + " |"
             table_lines.append(Line(text, row.bbox[1], row.bbox[3], x0))
         lines = sorted(kept + table_lines, key=lambda ln: (ln.top, ln.x0))
     return lines

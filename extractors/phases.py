@@ -70,6 +70,10 @@ class PhaseIndex:
         """Phases stated before the first heading (the preamble citing other documents) start no phase of the plan."""
         self._ordinals: dict[str, tuple[int, int]] = {}
         self._mentions: list[Phase] = []
+        self._headings: list[Phase] = [b.phase for b in structure.blocks if b.phase is not None]
+        """Phases that head a part of the plan ("1. Mục tiêu đến hết năm 2026"): the phase before
+        a heading's is the heading before it, not a year cited in running text ("Chiến lược …
+        đến năm 2025" in the Mục đích)."""
         self._sticky: dict[int, tuple[Phase, bool] | None] = {}
         sticky: tuple[Phase, bool] | None = None
         for i, block in enumerate(structure.blocks):
@@ -94,7 +98,7 @@ class PhaseIndex:
             return None
         return Phase(known[0], known[1], phase.span, phase.ordinal)
 
-    def _years(self, phase: Phase, sentence: Span | None = None) -> tuple[int | None, int]:
+    def _years(self, phase: Phase, sentence: Span | None = None, heading: bool = False) -> tuple[int | None, int]:
         """Fill the start of an "until" phase from the phase before it or the period.
 
         "a) Đến năm 2025 … b) Đến năm 2030" are successive phases (2026-2030), but
@@ -103,10 +107,18 @@ class PhaseIndex:
         """
         if phase.start is not None:
             return phase.start, phase.end
-        earlier = [p for p in self._mentions if self._body_start <= p.span.start < phase.span.start and p.end < phase.end]
+        pool = self._headings if heading else self._mentions
+        earlier = [p for p in pool if self._body_start <= p.span.start < phase.span.start and p.end < phase.end]
         same_sentence = sentence is not None and earlier and earlier[-1].span.start >= sentence.start
         if earlier and not same_sentence:
             return earlier[-1].end + 1, phase.end
+        if not earlier:
+            # "đến năm 2030" where the text states the phase ending then ("Giai đoạn 2026 - 2030"),
+            # e.g. a news headline restating a target of that phase
+            stated = [p for p in self._mentions if p.start is not None and p.end == phase.end and self._body_start <= p.span.start]
+            stated = [p for p in stated if self.period is None or (p.start, p.end) != tuple(self.period)]
+            if stated:
+                return stated[0].start, phase.end
         if self.period and self.period[0] <= phase.end:
             return self.period[0], phase.end
         if self.period is None and self.issued is not None and self.issued <= phase.end:
@@ -117,7 +129,7 @@ class PhaseIndex:
         """(year_start, year_end) for a value at ``position`` in ``sentence`` of block ``block_index``."""
         heading = self.structure.heading_phase(block_index)
         if heading is not None:
-            return self._years(heading)
+            return self._years(heading, heading=True)
         in_sentence = [p for p in self._mentions if sentence.start <= p.span.start < sentence.end]
         before = [p for p in in_sentence if p.span.start < position]
         if before:

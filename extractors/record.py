@@ -90,6 +90,7 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
         warnings.append(ExtractionWarning(code="not_vietnamese", message="the text is not Vietnamese; nothing was extracted from it"))
         targets, budgets = [], []
     elif kind == "other":
+        targets, budgets = [], []  # kehoach reads the body of plans only (tests/ANNOTATION.md, "Real documents")
         warnings.append(
             ExtractionWarning(code="not_a_plan", message="no plan, national program or article about one was recognised")
         )

@@ -27,6 +27,33 @@ def normalize_number(text: str) -> str:
     return regex.sub(r"\s+", "", text).replace("–", "-")
 
 
+@cache
+def _code_forms() -> dict[str, str]:
+    conf = patterns.load("metadata")
+    codes = [*conf["mixed_case_codes"], *conf["type_codes"], *conf["national_codes"]]
+    return {code.upper(): code for code in codes if code != code.upper()}
+
+
+def cited_form(number: str) -> str:
+    """A cited number with its codes in their usual case: "32/CT-TTG" -> "32/CT-TTg"."""
+    forms = _code_forms()
+    return regex.sub(r"\p{Lu}+", lambda m: forms.get(m.group(), m.group()), number)
+
+
+def _portal_page_start(doc: Document, structure: Structure, own: str | None) -> int:
+    """Where a legal portal's page resumes after the document (its headline naming the document
+    by type and own number), else the end of the text."""
+    if not own:
+        return len(doc.text)
+    conf = patterns.load("metadata")
+    types = "|".join(r"\s+".join(map(regex.escape, name.split())) for name in conf["doc_types"])
+    own_pattern = r"\s*".join(map(regex.escape, own))
+    rule = patterns.compile_rule(conf["portal_headline"].replace("TYPES", types).replace("OWN", own_pattern))
+    printed = own_number(doc, structure)  # the headline comes after the header's "Số: …"
+    m = rule.search(doc.text, printed.evidence.end if printed else 0)
+    return m.start() if m else len(doc.text)
+
+
 def make_date(d: str, m: str, y: str) -> dt.date | None:
     try:
         return dt.date(int(y), int(m), int(d))
@@ -76,16 +103,19 @@ def find_references(doc: Document, structure: Structure, exclude: str | None = N
     conf = patterns.load("metadata")
     after_rule = patterns.compile_rule(conf["date_after"])
     before_rule = patterns.compile_rule(conf["date_before"])
-    seen: set[str] = {exclude} if exclude else set()
+    seen: set[str] = {cited_form(exclude).casefold()} if exclude else set()
     out: list[Reference] = []
+    page_start = _portal_page_start(doc, structure, exclude)
     for block in structure.blocks:
+        if block.span.start >= page_start:
+            break
         text = doc.flat(block.span)
         block_clauses = None
         for m in number_rule().finditer(text):
-            number = normalize_number(m.group())
-            if number in seen or "/" not in number:
-                continue
+            number = cited_form(normalize_number(m.group()))
             start, end = block.span.start + m.start(), block.span.start + m.end()
+            if number.casefold() in seen or "/" not in number or start >= page_start:
+                continue
             block_clauses = block_clauses or clauses(doc, block.span)
             clause = containing(block_clauses, start)
             prefix = doc.flat(Span(clause.start, start))
@@ -104,7 +134,7 @@ def find_references(doc: Document, structure: Structure, exclude: str | None = N
                 typed = regex.search(r"(?i)" + r"\s+".join(doc_type.split()) + r"\s+(?:số\s*)?:?\s*$", prefix)
                 if typed:
                     quote_start = clause.start + typed.start()
-            seen.add(number)
+            seen.add(number.casefold())
             out.append(
                 Reference(
                     number=number,

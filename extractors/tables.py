@@ -38,13 +38,20 @@ def table_rows(doc: Document) -> list[Row]:
     return rows
 
 
+def _inside_table(line: str) -> bool:
+    """A line between two rows that keeps them in one table: blank, a rule row "| --- |", or a
+    row of one cell ("| Tổng I + II |", "| 240.000 |": a merged cell the reading view wrote alone)."""
+    line = line.strip()
+    return not line or (line.startswith("|") and ("-" in line or (len(line) > 1 and line.endswith("|"))))
+
+
 def tables(doc: Document) -> list[list[Row]]:
-    """Runs of row lines with nothing but rule rows or blank lines between them."""
+    """Runs of row lines with nothing but rule rows, one-cell rows or blank lines between them."""
     out: list[list[Row]] = []
     for row in table_rows(doc):
         if out:
             gap = doc.text[out[-1][-1].line.end : row.line.start]
-            if all(not line.strip() or (line.strip().startswith("|") and "-" in line) for line in gap.split("\n")):
+            if all(_inside_table(line) for line in gap.split("\n")):
                 out[-1].append(row)
                 continue
         out.append([row])

@@ -9,7 +9,7 @@ import regex
 from extractors import patterns
 from extractors.document import Document, Span
 from extractors.numbers import digits_pattern, parse_number
-from extractors.phases import PhaseIndex
+from extractors.phases import PhaseIndex, find_phases
 from extractors.segment import clauses, containing, sentences
 from extractors.structure import Structure
 from schemas import Target
@@ -30,8 +30,18 @@ def _rules() -> dict[str, object]:
         "comparators": {k: patterns.compile_rule(v) for k, v in conf["comparators"].items()},
         "baseline": patterns.compile_rule(conf["baseline"]),
         "count_cues": patterns.compile_rule(conf["count_cues"]),
+        "bare_percent_after": patterns.compile_rule(conf["bare_percent_after"]),
+        "rate_cues": patterns.compile_rule(conf["rate_cues"]),
+        "recipient_cue": patterns.compile_rule(conf["recipient_cue"]),
+        "recipients": {u.lower() for u in conf["recipients"]},
+        "past_heading": patterns.compile_rule(conf["past_sections"]["heading"]),
+        "past_label": patterns.compile_rule(conf["past_sections"]["label"]),
         "per": {k: patterns.compile_rule(v) for k, v in conf["per"].items()},
         "per_window": conf["per_window"],
+        "per_share": {k: patterns.compile_rule(v) for k, v in conf["per_share"].items()},
+        "cue_carries": patterns.compile_rule(conf["cue_carries"]),
+        "per_after": {k: patterns.compile_rule(v) for k, v in conf["per_after"].items()},
+        "per_opening": {k: patterns.compile_rule(v) for k, v in conf["per_opening"].items()},
         "past": patterns.compile_rule(conf["past"]),
         "past_after": patterns.compile_rule(conf["past_after"]),
         "aim": patterns.compile_rule(conf["aim"]),
@@ -56,6 +66,46 @@ def _per(prefix: str) -> str | None:
             if best is None or m.end() > best[0]:
                 best = (m.end(), name)
     return best[1] if best else None
+
+
+def _per_around(doc: Document, block: Span, clause: Span, prefix: str, end: int, after_share: bool) -> str | None:
+    """What a number is per: from the words before it (a count after a share of units: from
+    "có" before it), else right after it ("%/năm"), else from a recurrence its item opens
+    with, when its clause states no phase of its own."""
+    rules = _rules()
+    per = _per(prefix)
+    if per is not None:
+        return per
+    if after_share:
+        for name, rule in rules["per_share"].items():
+            if rule.search(prefix):
+                return name
+    after = doc.flat(Span(end, clause.end))
+    for name, rule in rules["per_after"].items():
+        if rule.match(after):
+            return name
+    if find_phases(doc.flat(clause)):
+        return None
+    opening = doc.flat(block)
+    for name, rule in rules["per_opening"].items():
+        if rule.match(opening):
+            return name
+    return None
+
+
+def _describes_present(doc: Document, structure: Structure, index: int) -> bool:
+    """A block under a heading, or with a label, that states no aims: the present or the plan's
+    reach ("1. Hiện trạng", "I. ĐÁNH GIÁ TÌNH HÌNH THIỆT HẠI", "1. Phạm vi: …"), or rules
+    ("3. Tiêu chuẩn khen thưởng")."""
+    rules = _rules()
+    own = structure.blocks[index]
+    if own.marker is not None and rules["past_label"].match(doc.flat(own.body)):
+        return True
+    return any(
+        rules["past_heading"].match(doc.flat(structure.blocks[i].body))
+        for i in (*structure.parents[index], index)
+        if structure.blocks[i].heading
+    )
 
 
 def _reports_past(before: str, after: str) -> bool:
@@ -109,10 +159,14 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
             line.strip().startswith("|") for line in doc.text[block.span.start : block.span.end].split("\n") if line.strip()
         ):
             continue
+        if _describes_present(doc, structure, index):
+            continue
         block_clauses = clauses(doc, block.span)
         block_sentences = sentences(doc, block.span)
+        previous: tuple[str, int, str | None, int] | None = None  # kind, end, cue, clause start of the number before
         for m, kind in _candidates(text):
             start, end = block.span.start + m.start(), block.span.start + m.end()
+            before, previous = previous, None
             clause = containing(block_clauses, start)
             prefix = doc.flat(Span(clause.start, start))
             if _reports_past(prefix, doc.flat(Span(end, clause.end))):
@@ -122,9 +176,32 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
             value = parse_number(g["v1"] if is_range else g["v"])
             value_max = parse_number(g["v2"]) if is_range else None
             cue, cue_at = comparator_of(prefix)
-            per = _per(prefix)
+            carried = False
+            if (
+                cue is None
+                and before is not None
+                and before[2] is not None
+                and before[3] == clause.start
+                and rules["cue_carries"].match(doc.flat(Span(before[1], start)))
+            ):
+                cue, carried = before[2], True
+            after_share = kind == "count" and before is not None and before[0] == "percent"
+            per = _per_around(doc, block.body, clause, prefix, end, after_share)
             unit = "%" if kind == "percent" else regex.sub(r"\s+", " ", g["unit"].lower())
-            if kind == "count" and not (is_range or cue or per or rules["count_cues"].search(prefix)):
+            if kind == "count" and not (
+                is_range
+                or cue
+                or per
+                or rules["count_cues"].search(prefix)
+                or (unit in rules["recipients"] and rules["recipient_cue"].search(prefix))
+            ):
+                continue
+            if (
+                kind == "percent"
+                and not (is_range or cue)
+                and rules["bare_percent_after"].match(doc.flat(Span(end, clause.end)))
+                and not rules["rate_cues"].search(prefix)
+            ):
                 continue
             if is_range and value_max is not None and value_max < value:
                 continue
@@ -138,7 +215,8 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
             comparator = "range" if is_range else (cue or "exactly")
             if comparator == "increase_by" and is_range:
                 comparator = "range"
-            shown_start = clause.start + cue_at if cue else start
+            shown_start = clause.start + cue_at if cue and not carried else start
+            previous = (kind, end, cue if cue not in ("range", None) else None, clause.start)
             subject_from = block.span.start + m.start("unit") if kind == "count" else after
             sentence = containing(block_sentences, start)
             year_start, year_end = phases.phase_at(index, sentence, start)

@@ -148,10 +148,20 @@ def _score_list(ev: Evaluation, doc: str, name: str, gold: list[dict], got: list
 
 
 def _pairs(gold: list[dict], got: list[dict]) -> list[tuple[dict, dict]]:
-    """Gold and extracted targets paired: same value first, nearest in the text (or in order)."""
+    """Gold and extracted targets paired: same value first, then nearest in the text. A gold
+    target without evidence (an annex row annotated by value) goes first with an extracted one
+    that agrees with it on every attribute, else with the first of its value in order."""
     free = list(range(len(got)))
     pairs = []
+    rest = []
     for g in gold:
+        same = [i for i in free if all(read(g) == read(got[i]) for read in TARGET_ATTRIBUTES.values())]
+        if "evidence" not in g and same:
+            free.remove(same[0])
+            pairs.append((g, got[same[0]]))
+        else:
+            rest.append(g)
+    for g in rest:
         def distance(i: int) -> tuple:
             a, b = g.get("evidence", {}).get("start"), got[i].get("evidence", {}).get("start")
             return (got[i]["value"] != g["value"], abs(a - b) if a is not None and b is not None else i)

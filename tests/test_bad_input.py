@@ -98,11 +98,14 @@ def test_a_file_that_is_not_vietnamese_gives_a_warning_and_no_values():
 def test_a_vietnamese_document_that_is_not_a_plan_says_so():
     text = (
         "Thời tiết Hà Nội hôm nay\n\nTrời nhiều mây, có mưa rào và dông vài nơi, nhiệt độ từ 24 đến 30 độ. "
-        "Người dân nên mang theo áo mưa khi ra đường và chú ý an toàn giao thông trong những ngày tới."
+        "Người dân nên mang theo áo mưa khi ra đường và chú ý an toàn giao thông trong những ngày tới. "
+        "Phấn đấu đạt 100% người dân được cảnh báo sớm; tập huấn cho 500 cán bộ, kinh phí 20.000.000 đồng."
     )
     record = extract_document(build_document(text), "weather", "thoi-tiet.txt")
     assert record.kind == "other"
     assert [w.code for w in record.warnings] == ["not_a_plan"]
+    # kehoach reads the body of plans only: what reads like a target or a budget here is neither
+    assert record.targets == [] and record.budgets == [] and record.responsibilities == []
 
 
 def test_a_path_with_vietnamese_characters_and_spaces(tmp_path):

@@ -50,9 +50,9 @@ def test_eval_of_a_folder_without_gold_is_an_error(tmp_path):
 # below, rounded down): raise them when the extractor improves, never lower them to pass.
 VARIANT_FLOORS = {
     "kind": 1.0, "doc_number": 1.0, "issuer": 1.0, "issue_date": 1.0, "period": 1.0, "references": 1.0,
-    "locality": 0.85, "title": 0.99, "targets": 0.86, "targets.value": 0.97, "targets.phase": 0.94,
-    "targets.indicator": 0.89, "targets.population": 0.89, "budgets": 0.99,
-    "responsibilities": 0.93, "deadlines": 0.59,
+    "locality": 0.85, "title": 0.99, "targets": 0.99, "targets.value": 0.99, "targets.phase": 0.99,
+    "targets.indicator": 0.99, "targets.population": 0.99, "budgets": 0.99,
+    "responsibilities": 0.93, "deadlines": 0.99,
 }
 
 
@@ -67,12 +67,13 @@ def test_eval_on_the_variant_gold_set_keeps_its_floors():
 
 # The real documents (tests/gold_real/): 23 documents of ../shared/corpus/portal/ annotated by
 # hand (tests/ANNOTATION.md). Floors one point below the F1 measured when they were last
-# raised; the aim is 0.95 on every field. tests/unseen_real/ is scored in the README and the
+# raised (every field at least 0.95, as issue 15 asks). tests/unseen_real/ is scored in the README and the
 # notes only: it is never tuned to, so it holds no floor.
 REAL_FLOORS = {
     "kind": 1.0, "doc_number": 1.0, "doc_type": 1.0, "issue_date": 1.0, "issuer": 1.0, "locality": 1.0,
-    "title": 1.0, "period": 1.0, "signer": 1.0, "references": 0.95,
-    "targets": 0.75, "responsibilities": 0.83, "deadlines": 0.67, "budgets": 0.80,
+    "title": 1.0, "period": 1.0, "signer": 1.0, "references": 0.99,
+    "targets": 0.99, "responsibilities": 0.98, "deadlines": 0.97, "budgets": 0.99,
+    "targets.value": 0.99, "targets.comparator": 0.99, "targets.phase": 0.99, "targets.population": 0.98, "targets.per": 0.98,
 }
 
 
@@ -83,3 +84,21 @@ def test_eval_on_the_real_gold_set_keeps_its_floors():
     assert len(report["documents"]) == len(list((ROOT / "tests/gold_real").glob("*.json"))) >= 20
     scores = {name: report["fields"][name]["f1"] for name in REAL_FLOORS}
     assert {n: s for n, s in scores.items() if s < REAL_FLOORS[n]} == {}
+
+
+def test_targets_without_evidence_pair_with_the_extracted_target_that_agrees_most():
+    """An annex annotated by value (no offsets): two rows of 20000 with different years are
+    paired year with year, so a right extraction scores every attribute right; a wrong year is
+    still a phase error."""
+    from flows.evaluate import Evaluation, _score_target_attributes
+
+    def target(year: int, start: int | None = None) -> dict:
+        t = {"value": 20000, "value_max": None, "comparator": "exactly", "year_start": year, "year_end": year}
+        return t | ({"evidence": {"start": start}} if start is not None else {})
+
+    ev = Evaluation()
+    _score_target_attributes(ev, [target(2029), target(2030)], [target(2030, 10), target(2029, 50)])
+    assert (ev.score("targets.phase").tp, ev.score("targets.phase").fp) == (2, 0)
+    ev = Evaluation()
+    _score_target_attributes(ev, [target(2029), target(2030)], [target(2030, 10), target(2028, 50)])
+    assert (ev.score("targets.phase").tp, ev.score("targets.phase").fn) == (1, 1)

@@ -71,31 +71,7 @@ def differences(want: dict, got: dict) -> list[str]:
 
 DOCUMENTS = gold_documents()
 
-NO_BLANK = NAMED[2].name
-KNOWN: dict[tuple[str, str], str] = {
-    # Without blank lines, a hard-wrapped line that ends a sentence at the wrap width cannot be
-    # told from the end of a paragraph: a bullet without its dash ("Phối hợp với …") joins the
-    # task before it, or a paragraph splits in two.
-    **{(doc, NO_BLANK): "no blank lines: a paragraph end at the wrap width is not seen" for doc in (
-        "samples/cang-long_55-KH-UBND_2021_bang-du-toan-kinh-phi.pdf",
-        "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.pdf",
-        "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi_ban-scan.pdf",
-        "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi_ban-scan.tif",
-        "samples/ha-noi_141-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.pdf",
-        "tests/gold_real/0a97eb9c3c536047.md",
-        "tests/gold_real/192068354fd1ffe5.md",
-        "tests/gold_real/24c7124ec6b2bf61.md",
-        "tests/gold_real/4e39af96b6891368.md",
-        "tests/gold_real/62f25a030c183151.md",
-        "tests/gold_real/717159673033f644.md",
-        "tests/gold_real/8718801c503045f9.md",
-        "tests/gold_real/a49ef8a0da1f62dd.md",
-        "tests/gold_real/ceb89a53c7b93f00.md",
-    )},
-    ("tests/gold_real/a49ef8a0da1f62dd.md", "docx"): "the funding items of a wrapped list lose their section",
-    ("tests/gold_real/31786b0833a4130d.md", "pdf"): "the ruled table's header row is not read as a row of it, so its columns are unknown",
-    ("tests/gold_real/f1e0981425ec38be.md", "pdf"): "the annex table's two header rows are not read as rows of it, so its year columns are unknown",
-}
+KNOWN: dict[tuple[str, str], str] = {}
 """Layouts that still move a value, each with its reason. They are expected failures that
 must fail (strict): a change that fixes one makes its test pass and has to take it out."""
 

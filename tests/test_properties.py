@@ -7,7 +7,13 @@ from hypothesis import strategies as st
 
 from extractors.errors import ReadError
 from extractors.readers import SUPPORTED_SUFFIXES, build_document, read_bytes
+from extractors.budgets import extract_budgets
+from extractors.deadlines import extract_deadlines
+from extractors.phases import PhaseIndex
 from extractors.record import extract_document
+from extractors.responsibilities import extract_responsibilities
+from extractors.structure import parse_structure
+from extractors.targets import extract_targets
 
 VIETNAMESE = "aàáảãạăằắẳẵặâầấẩẫậbcdđeèéẻẽẹêềếểễệghiìíỉĩịklmnoòóỏõọôồốổỗộơờớởỡợpqrstuùúủũụưừứửữựvxyỳýỷỹỵ"
 WORDS = [
@@ -26,7 +32,14 @@ any_text = st.text(max_size=400)
 def test_random_text_never_breaks_an_extractor(text):
     doc = build_document(text)
     record = extract_document(doc, "random", "random.txt")
-    for value in [*record.targets, *record.budgets, *record.references]:
+    # The body extractors are run whatever the kind: a text classed "other" gets no targets in
+    # its record, and they must still hold on it.
+    structure = parse_structure(doc)
+    targets = extract_targets(doc, structure, PhaseIndex(doc, structure, None))
+    budgets, _ = extract_budgets(doc, structure, None)
+    values = [*record.targets, *record.budgets, *record.references, *targets, *budgets]
+    values += extract_responsibilities(doc, structure) + extract_deadlines(doc, structure, targets, None)
+    for value in values:
         ev = value.evidence
         assert ev.quote == doc.text[ev.start : ev.end].replace("\n", " ")
         assert 1 <= ev.page <= doc.page_count

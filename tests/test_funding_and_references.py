@@ -1,0 +1,94 @@
+"""Funding sections as real plans write them (sources without an amount), and cited numbers as
+real documents print them (tests/ANNOTATION.md, "Real documents")."""
+
+import pytest
+
+from extractors.budgets import funding_sources
+from extractors.readers import build_document
+from extractors.record import extract_document
+
+HEAD = "Số: 7/KH-UBND\n\nKẾ HOẠCH\n\nPhát triển hạ tầng số giai đoạn 2026 - 2030\n\n"
+
+
+def _record(body: str):
+    return extract_document(build_document(HEAD + body), "t", "t.txt")
+
+
+@pytest.mark.parametrize(
+    "text, sources",
+    [
+        ("- Nguồn dự phòng phòng chống thiên tai và dịch bệnh.", ["reserve"]),
+        ("1. Nguồn ngân sách: Hàng năm, các sở xây dựng dự toán kinh phí gửi Sở Tài chính.", ["state"]),
+        ("Do các doanh nghiệp đầu tư, triển khai bằng nguồn vốn của doanh nghiệp.", ["enterprise"]),
+        ("Do các nhà đầu tư chủ động tự đảm bảo kinh phí.", ["enterprise"]),
+        ("Các doanh nghiệp chủ động bố trí kinh phí và các nguồn lực của doanh nghiệp.", ["enterprise"]),
+        ("Sở Tài chính bố trí kinh phí chi thường xuyên theo quy định.", ["state"]),
+        ("- Hỗ trợ từ trung ương, tổ chức quốc tế và các nguồn hợp pháp khác.", ["central", "international", "other"]),
+        ("- Từ ngân sách tỉnh, ngân sách địa phương theo phân cấp.", ["provincial", "local"]),
+        ("Ưu tiên sử dụng Ngân sách Thành phố hoặc theo hình thức Hợp tác công tư (PPP).", ["provincial", "public_private"]),
+        ("2. Kinh phí đóng góp của người dân, doanh nghiệp (nếu có).", ["socialisation"]),
+        ("2. Nguồn xã hội hóa từ các doanh nghiệp, HTX và các nguồn huy động hợp pháp khác.", ["socialisation", "other"]),
+        # the law of the state budget is no source, nor is a unit's own budgeting
+        ("Các cơ quan lập dự toán, quyết toán theo quy định của Luật Ngân sách nhà nước.", []),
+        ("Các đơn vị chủ động bố trí kinh phí để thực hiện.", []),
+    ],
+)
+def test_funding_sources(text, sources):
+    assert funding_sources(text) == sources
+
+
+def test_a_funding_heading_with_resources_and_one_budget_per_item():
+    record = _record(
+        "IV. KINH PHÍ VÀ NGUỒN LỰC THỰC HIỆN\n\n"
+        "1. Kinh phí thực hiện lồng ghép từ các chương trình, dự án, vốn ngân sách Nhà nước được phân bổ hằng năm.\n\n"
+        "2. Kinh phí đóng góp của người dân, doanh nghiệp và các hình thức hợp tác công tư khác (nếu có).\n\n"
+        "V. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính tham mưu bố trí kinh phí từ ngân sách tỉnh.\n"
+    )
+    assert [(b.amount_vnd, b.period_start, b.period_end, b.scope, b.sources) for b in record.budgets] == [
+        (None, 2026, 2030, "total", ["state", "national_target_programs"]),
+        (None, 2026, 2030, "total", ["socialisation", "public_private"]),
+    ]
+
+
+def test_a_funding_section_inside_another_counts_its_items_once():
+    record = _record(
+        "V. NGUỒN KINH PHÍ\n\n1. Kinh phí thực hiện\n\n- Ngân sách tỉnh bố trí hằng năm.\n\n"
+        "- Nguồn dự phòng ngân sách tỉnh.\n\nVI. TỔ CHỨC THỰC HIỆN\n\nCác sở triển khai.\n"
+    )
+    assert [b.sources for b in record.budgets] == [["provincial"], ["provincial", "reserve"]]
+
+
+def test_the_funding_section_ends_at_the_recipients_list():
+    record = _record(
+        "VI. KINH PHÍ THỰC HIỆN\n\n- Từ ngân sách tỉnh theo phân cấp.\n\n"
+        "Nơi nhận:\n\n- Sở Tài chính (nguồn ngân sách nhà nước);\n\n- Lưu: VT.\n"
+    )
+    assert [b.sources for b in record.budgets] == [["provincial"]]
+
+
+def test_a_number_with_a_space_after_its_ampersand_is_one_number():
+    record = _record("Căn cứ Công văn số 15972/SXD-QLN& TTBĐS ngày 14 tháng 11 năm 2025 của Sở Xây dựng và Kế hoạch số 515/KH-BCA-BNN&MT.\n")
+    assert [r.number for r in record.references] == ["15972/SXD-QLN&TTBĐS", "515/KH-BCA-BNN&MT"]
+
+
+def test_a_number_printed_in_capitals_is_cited_in_its_usual_case_once():
+    text = (
+        "Số: 7/KH-UBND\n\nKẾ HOẠCH\n\nTHỰC HIỆN CHỈ THỊ SỐ 32/CT-TTG NGÀY 21/10/2025 CỦA THỦ TƯỚNG CHÍNH PHỦ\n\n"
+        "Thực hiện Chỉ thị số 32/CT-TTg ngày 21/10/2025 và Chương trình số 08-CTR/TU.\n"
+    )
+    record = extract_document(build_document(text), "t", "t.txt")
+    assert [r.number for r in record.references] == ["32/CT-TTg", "08-CTr/TU"]
+
+
+def test_numbers_on_a_portals_page_after_the_document_are_not_cited():
+    text = (
+        "UBND TỈNH CÀ MAU\n\nSố: 01814/QĐ-UBND\n\nQUYẾT ĐỊNH\n\nCông bố thủ tục hành chính nội bộ\n\n"
+        "Căn cứ Quyết định số 1085/QĐ-TTg ngày 15/9/2022 của Thủ tướng Chính phủ;\n\n"
+        "Điều 1. Công bố kèm theo Quyết định này thủ tục hành chính nội bộ.\n\n"
+        "Nơi nhận:\n\n- Như Điều 3;\n\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nNguyễn Văn A\n\n"
+        "Quyết định 01814/QĐ-UBND năm 2025 công bố thủ tục hành chính nội bộ trên địa bàn tỉnh Cà Mau\n"
+        "Văn bản liên quan\nQuyết định 1186/QĐ-UBND năm 2025 công bố thủ tục hành chính\n\n"
+        "Kính gửi: Quý Thành viên, Nghị định 13/2023/NĐ-CP về Bảo vệ dữ liệu cá nhân yêu cầu xác nhận.\n"
+    )
+    record = extract_document(build_document(text), "t", "t.txt")
+    assert [r.number for r in record.references] == ["1085/QĐ-TTg"]

@@ -1,0 +1,202 @@
+"""Forms of real plans that assign work (extractors/responsibilities.py, patterns/agencies.yaml):
+each snippet is written the way real Vietnamese plans write it, with the records it must give."""
+
+import pytest
+
+from extractors.agencies import find_agencies
+from extractors.readers import read_text
+from extractors.responsibilities import extract_responsibilities, is_vague, task_role
+from extractors.structure import parse_structure
+
+
+def records(text: str) -> set[tuple[str, str]]:
+    doc = read_text(text.encode("utf-8"))
+    return {(r.agency, r.role) for r in extract_responsibilities(doc, parse_structure(doc))}
+
+
+SECTION = "IV. TỔ CHỨC THỰC HIỆN\n\n"
+
+
+def test_sub_headings_a_b_give_their_role_to_the_bullets_marker_and_all():
+    text = SECTION + (
+        "1. Sở Công Thương\n\n"
+        "a) Chủ trì, phối hợp với các sở, ban, ngành và cơ quan, đơn vị có liên quan\n\n"
+        "- Tổ chức chương trình tập huấn kiến thức về hội nhập kinh tế quốc tế.\n\n"
+        "b) Phối hợp với các sở, ngành, UBND các xã, phường\n\n"
+        "- Hỗ trợ các nhà đầu tư đến đầu tư phát triển hạ tầng thương mại.\n"
+    )
+    assert records(text) == {("Sở Công Thương", "lead"), ("Sở Công Thương", "coordinate"), ("Sở Công Thương", "responsible")}
+
+
+@pytest.mark.parametrize(
+    "task, role",
+    [
+        ("b) Phối hợp với Công an thành phố tham mưu bố trí vốn.", "coordinate"),
+        ("- Chủ động phối hợp với chủ đầu tư hạ tầng cung cấp thông tin.", "coordinate"),
+        ("- Tổng hợp, báo cáo cấp thẩm quyền (UBND thành phố và các Bộ chủ trì dự án) theo quy định.", "responsible"),
+        ("- Chủ trì, phối hợp với các đơn vị liên quan tổ chức tập huấn.", "lead"),
+    ],
+)
+def test_task_role(task, role):
+    assert task_role(task) == role
+
+
+def test_name_going_on_in_lower_case_after_va_or_a_comma_on_its_own_heading():
+    text = SECTION + (
+        "1. Ban Quản lý các khu công nghệ cao và khu công nghiệp\n\n"
+        "- Tổ chức triển khai xây dựng hạ tầng 5G theo quy hoạch.\n\n"
+        "2. Trung tâm Xúc tiến đầu tư, thương mại và du lịch\n\n"
+        "- Tổ chức các chương trình hội chợ thương mại quảng bá sản phẩm.\n"
+    )
+    assert records(text) == {
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "responsible"),
+        ("Trung tâm Xúc tiến đầu tư, thương mại và du lịch", "responsible"),
+    }
+
+
+def test_a_name_learned_from_its_heading_is_read_in_full_in_a_table_cell():
+    text = SECTION + (
+        "1. Ban Quản lý các khu công nghệ cao và khu công nghiệp\n\n"
+        "- Tổ chức triển khai xây dựng hạ tầng 5G theo quy hoạch.\n\n"
+        "| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp |\n"
+        "| 1 | Khảo sát hạ tầng viễn thông | Ban Quản lý các khu công nghệ cao và khu công nghiệp | Các doanh nghiệp đầu tư hạ tầng |\n"
+    )
+    assert records(text) == {
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "responsible"),
+        ("Ban Quản lý các khu công nghệ cao và khu công nghiệp", "lead"),
+        ("Các doanh nghiệp đầu tư hạ tầng", "coordinate"),
+    }
+
+
+def test_after_several_names_what_follows_va_is_one_more_body():
+    text = SECTION + (
+        "1. Sở Văn hóa, Thể thao và Du lịch, Sở Tư pháp và hệ thống truyền thanh cơ sở\n\n"
+        "- Tăng cường thông tin, tuyên truyền về kế hoạch hỗ trợ.\n"
+    )
+    assert records(text) == {
+        ("Sở Văn hóa, Thể thao và Du lịch", "responsible"),
+        ("Sở Tư pháp", "responsible"),
+        ("Hệ thống truyền thanh cơ sở", "responsible"),
+    }
+
+
+def test_openers_giao_yeu_cau_tren_co_so():
+    text = SECTION + (
+        "1. Trên cơ sở nội dung Kế hoạch nêu trên, các sở, ban, ngành tỉnh, Ủy ban nhân dân các phường, xã,"
+        " đặc khu xây dựng kế hoạch triển khai; chịu trách nhiệm trước UBND tỉnh.\n\n"
+        "2. Giao Sở Tư pháp theo dõi, đôn đốc các cơ quan, đơn vị triển khai thực hiện Kế hoạch này.\n\n"
+        "Ủy ban nhân dân Thành phố yêu cầu các Sở, ban, ngành Thành phố, UBND phường, xã và các doanh"
+        " nghiệp viễn thông nghiêm túc triển khai thực hiện.\n"
+    )
+    assert records(text) == {
+        ("Các sở, ban, ngành", "responsible"),
+        ("UBND xã, phường, đặc khu", "responsible"),
+        ("Sở Tư pháp", "responsible"),
+        ("UBND xã, phường", "responsible"),
+        ("Các doanh nghiệp viễn thông", "responsible"),
+    }
+
+
+def test_head_of_a_body_apposition_and_member_list_outside_the_section():
+    text = (
+        "III. NHIỆM VỤ CỤ THỂ\n\n"
+        "1.1. Trưởng Ban Chỉ đạo\n\n"
+        "- Phụ trách chung, trực tiếp điều hành, chỉ đạo việc kiểm kê.\n\n"
+        "- Phối hợp với các cơ quan Trung ương trong việc chỉ đạo kiểm kê.\n\n"
+        "1.2. Sở Tài chính - Cơ quan thường trực Ban Chỉ đạo\n\n"
+        "- Tuyên truyền, phổ biến các quy định về quản lý tài sản công.\n\n"
+        "Thời gian thực hiện: Tháng 11 - 12/2025.\n\n"
+        "1.3. Các cơ quan tham mưu quản lý ngành, lĩnh vực (gồm các Sở: Xây dựng, Nông nghiệp và Môi trường,"
+        " Văn hóa, Thể thao và Du lịch)\n\n"
+        "- Phối hợp hướng dẫn các cơ quan, đơn vị thực hiện kiểm kê.\n"
+    )
+    assert records(text) == {
+        ("Ban Chỉ đạo", "responsible"),
+        ("Ban Chỉ đạo", "coordinate"),
+        ("Sở Tài chính", "responsible"),
+        ("Sở Xây dựng", "coordinate"),
+        ("Sở Nông nghiệp và Môi trường", "coordinate"),
+        ("Sở Văn hóa, Thể thao và Du lịch", "coordinate"),
+    }
+
+
+def test_names_before_the_colon_and_vague_bodies():
+    text = SECTION + (
+        "1. Các cơ sở nuôi trồng thủy sản: Theo dõi, giám sát môi trường tại cơ sở nuôi.\n\n"
+        "2. Các cơ quan, đơn vị, địa phương thuộc tỉnh: Căn cứ chức năng, nhiệm vụ được giao xây dựng kế hoạch.\n\n"
+        "3. Các cơ quan thông tin, truyền thông của tỉnh: Đẩy mạnh công tác tuyên truyền.\n\n"
+        "4. Các đoàn thể, tổ chức xã hội:\n\n"
+        "Huy động hội viên tham gia vệ sinh môi trường.\n"
+    )
+    assert records(text) == {
+        ("Các cơ sở nuôi trồng thủy sản", "responsible"),
+        ("Các cơ quan thông tin, truyền thông", "responsible"),
+        ("Các đoàn thể, tổ chức xã hội", "responsible"),
+    }
+    assert is_vague("các cơ quan, đơn vị, địa phương có liên quan") and not is_vague("Các cơ sở nuôi trồng thủy sản")
+
+
+def test_de_nghi_names_end_at_the_colon_and_keep_cac():
+    text = SECTION + (
+        "1. Đề nghị Văn phòng Tỉnh ủy và các Ban Xây dựng Đảng, Văn phòng Đoàn đại biểu Quốc hội và HĐND tỉnh,"
+        " Kiểm toán nhà nước khu vực II tăng cường công tác bảo vệ bí mật nhà nước.\n\n"
+        "2. Đề nghị Công ty Điện lực: Khẩn trương khắc phục sự cố, ưu tiên cấp điện cho cơ sở y tế.\n\n"
+        "3. Đề nghị các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa\n\n"
+        "- Thường xuyên phối hợp, cung cấp thông tin với các sở, ngành.\n"
+    )
+    assert records(text) == {
+        ("Văn phòng Tỉnh ủy", "requested"),
+        ("Các Ban Xây dựng Đảng", "requested"),
+        ("Văn phòng Đoàn đại biểu Quốc hội và Hội đồng nhân dân tỉnh", "requested"),
+        ("Kiểm toán nhà nước khu vực II", "requested"),
+        ("Công ty Điện lực", "requested"),
+        ("Các doanh nghiệp sản xuất, chế biến và xuất khẩu hàng hóa", "requested"),
+    }
+
+
+def test_a_body_that_directs_another_to_do_the_tasks():
+    text = SECTION + (
+        "1. Sở Nông nghiệp và Môi trường chỉ đạo Chi cục Biển đảo và Thủy sản thực hiện các nội dung sau:\n\n"
+        "- Lập dự toán kinh phí trình cấp có thẩm quyền phê duyệt.\n\n"
+        "- Phối hợp với UBND các xã, phường triển khai quan trắc.\n"
+    )
+    assert records(text) == {
+        ("Sở Nông nghiệp và Môi trường", "responsible"),
+        ("Chi cục Biển đảo và Thủy sản", "responsible"),
+        ("Chi cục Biển đảo và Thủy sản", "coordinate"),
+    }
+
+
+def test_labels_with_more_words_and_agencies_after_a_semicolon():
+    text = (
+        "- Xây dựng chuyên mục về xây dựng pháp luật.\n\n"
+        "Đơn vị chủ trì thực hiện: Báo và Phát thanh, Truyền hình tỉnh; Sở Tư pháp, các cơ quan, đơn vị.\n\n"
+        "Đơn vị phối hợp thực hiện: Sở Khoa học và Công nghệ; Trung tâm Thông tin tỉnh; các cơ quan liên quan.\n\n"
+        "Cơ quan phối hợp: Bảo hiểm xã hội Thành phố, Trung tâm Dịch vụ việc làm Thành phố (Sở Nội vụ).\n"
+    )
+    assert records(text) == {
+        ("Báo và Phát thanh, Truyền hình", "lead"),
+        ("Sở Tư pháp", "lead"),
+        ("Sở Khoa học và Công nghệ", "coordinate"),
+        ("Trung tâm Thông tin tỉnh", "coordinate"),
+        ("Bảo hiểm xã hội", "coordinate"),
+        ("Trung tâm Dịch vụ việc làm", "coordinate"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Sở Văn hóa, Thể thao và Du lịch chủ trì", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("Sở Văn hoá, Thể thao và Du lịch chủ trì", "Sở Văn hóa, Thể thao và Du lịch"),
+        ("các sở, ban, ngành, đoàn thể cấp tỉnh", "Các sở, ban, ngành"),
+        ("Đề nghị Ủy ban MTTQ thành phố và các Đoàn thể", "Các đoàn thể"),
+    ],
+)
+def test_aliases(text, name):
+    assert find_agencies(text)[-1].name == name
+
+
+def test_no_agency_inside_other_words():
+    assert find_agencies("ưu tiên cấp điện cho cơ sở y tế") == []
+    assert [m.name for m in find_agencies("các đoàn thể, tổ chức chính trị - xã hội")] == ["Các tổ chức chính trị - xã hội"]
