@@ -93,12 +93,34 @@ def unknown_agencies(text: str) -> list[tuple[int, int, str]]:
         cut = locality.search(name)
         if cut and cut.start() > 0:
             name = name[: cut.start()]
-        name = regex.sub(r"\s+", " ", name).strip()
+        name = drop_province(regex.sub(r"\s+", " ", name).strip())
         if len(name.split()) < 2:
             continue
         out.append((m.start(), m.start() + len(text[m.start() : stop].rstrip()), name))
         pos = stop
     return out
+
+
+@cache
+def _province_tail() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
+    from extractors.localities import provinces
+
+    conf = patterns.load("agencies")["unknown"]
+    names = {p.name for year in (2021, 2025) for p in provinces(year)} - set(conf["province_not_locality"])
+    alternatives = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
+    kept = conf["province_kept_after"]
+    heads = "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in sorted(kept, key=len, reverse=True))
+    return regex.compile(rf"\s+(?:{alternatives})$"), regex.compile(rf"(?:{heads})(?!\w)")
+
+
+def drop_province(name: str) -> str:
+    """A name without the province written right after it ("Công ty Điện lực Đắk Lắk" ->
+    "Công ty Điện lực"), unless the province is part of such a name ("Trường Đại học Cần Thơ")."""
+    tail, kept = _province_tail()
+    cut = tail.search(name)
+    if cut and len(name[: cut.start()].split()) >= 2 and not kept.match(name):
+        return name[: cut.start()]
+    return name
 
 
 def kind_of(name: str) -> str:

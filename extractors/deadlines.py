@@ -18,7 +18,7 @@ from extractors.agencies import find_agencies
 from extractors.document import Document, Span
 from extractors.markers import list_marker
 from extractors.responsibilities import cell_agencies, item_agencies, learned_names, section_items
-from extractors.tables import rows_under_headers
+from extractors.tables import HEADER_CELL_CHARS, rows_under_headers, tables
 from extractors.segment import clauses, sentences
 from extractors.structure import Structure
 from schemas import Deadline, Target
@@ -34,7 +34,7 @@ def _rules() -> dict:
     conf = patterns.load("deadlines")
     compiled = {
         key: patterns.compile_rule(conf[key])
-        for key in ("delegates", "assigns", "date_and", "month_number", "not_subject", "lead_label", "doer_label", "obligations", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended", "period_statement", "event_year", "task_join", "periodic")
+        for key in ("delegates", "assigns", "date_and", "month_number", "not_subject", "lead_label", "doer_label", "obligations", "event_date", "doer_verb", "list_join", "not_doer", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended", "period_statement", "event_year", "task_join", "periodic")
     }
     compiled["recurrence"] = {k: patterns.compile_rule(v) for k, v in conf["recurrence"].items()}
     compiled["not_obligations"] = patterns.compile_rule(conf["not_obligations"], sensitive=True)
@@ -126,11 +126,20 @@ def _date_parts(rules: dict, text: str, labelled: bool = False) -> Time:
     return found[-1] if found else (None, None, None, None, None)
 
 
-def _date_list(rules: dict, text: str, labelled: bool = False) -> list[Time]:
+def _date_list(rules: dict, text: str, labelled: bool = False, recurring: bool = False) -> list[Time]:
     """The last time a clause states with the times joined to it by "và" or a comma: "vào
     tháng 4 và tháng 8 năm 2026" is month 4 and month 8, "trước ngày 01/6 và 15/11 hằng năm"
-    the 1st of June and the 15th of November; a span ("Tháng 11 - 12/2025") is due at its end."""
+    the 1st of June and the 15th of November; a span ("Tháng 11 - 12/2025") is due at its end.
+    ``recurring``: the clause states a recurrence, so the days in brackets of the observances it
+    lists ("Ngày Môi trường thế giới (05/6), … (01 - 08/6)") are its days, each once."""
     found: list[tuple[int, int, Time]] = []  # (position, group, time)
+    if recurring:
+        events = list(rules["event_date"].finditer(text))
+        for m in events:
+            d, mth = int(m["d"]), int(m["m"])
+            time = (None, None, None, mth, d)
+            if 1 <= d <= 31 and 1 <= mth <= 12 and time not in [t for _, _, t in found]:
+                found.append((m.start(), events[0].start(), time))
     for m in rules["date"].finditer(text):
         group = m.start()
         while m:
@@ -195,10 +204,29 @@ def _agency_of(doc: Document, block_span: Span, clause: Span, text: str, owner: 
     opening = find_agencies(text[:60], clause.start)
     if opening and opening[0].start - clause.start <= 12:
         return opening[0].name
+    doer = _doer(doc, clause)
+    if doer:
+        return doer
     for mention in find_agencies(doc.flat(Span(start, clause.start)), start):
         lead_in = doc.flat(Span(start, mention.start)).rsplit(";", 1)[-1]
         if not rules["not_subject"].search(lead_in):
             return mention.name  # the subject, not "trách nhiệm của các sở, ban, ngành …"
+    return None
+
+
+def _doer(doc: Document, clause: Span) -> str | None:
+    """The first of a run of agencies ("các sở ngành, UBND các xã, phường") that the verb of
+    the task follows at once ("… xây dựng dự toán kinh phí"), not one the clause sends the work
+    to ("gửi Sở Tài chính tổng hợp")."""
+    rules = _rules()
+    mentions = find_agencies(doc.flat(clause), clause.start)
+    first = 0
+    for k, mention in enumerate(mentions):
+        if k > first and not rules["list_join"].fullmatch(doc.flat(Span(mentions[k - 1].end, mention.start))):
+            first = k
+        if rules["doer_verb"].match(doc.flat(Span(mention.end, clause.end))):
+            if not rules["not_doer"].search(doc.flat(Span(clause.start, mentions[first].start))):
+                return mentions[first].name
     return None
 
 
@@ -246,44 +274,70 @@ def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) 
     owners = _agency_at(doc, structure)
     target_starts = [t.match.start for t in targets]
     out: list[tuple[Deadline, bool]] = []
+    cells = _untimed_cells(doc)
     for block in structure.blocks:
         owner = owners.get(block.body.start) or owners.get(block.span.start)
         body_text = doc.flat(block.body)
-        if body_text.startswith("|") or (block.heading and block.phase is not None):
-            continue  # a table row (see _table_deadlines); a heading that states a phase ("Mục tiêu đến hết năm 2026")
+        if body_text.startswith("|"):
+            for cell in (c for c in cells if block.span.start <= c.start < block.span.end):
+                out += _clause_deadlines(doc, cell, None, target_starts)
+            continue  # a table with a time column: see _table_deadlines
+        if block.heading and block.phase is not None:
+            continue  # a heading that states a phase ("Mục tiêu đến hết năm 2026")
         phase = rules["phase_work"].match(body_text)
         if phase:
             clause = next(iter(clauses(doc, block.body)))
             out.append((_deadline(doc, clause, phase.group("what"), (None, int(phase.group("end")), None, None, None), owner), False))
             continue
-        for clause in (task for whole in clauses(doc, block.span) for task in _tasks(doc, whole)):
-            text = doc.flat(clause)
-            if rules["not_obligations"].search(text) or any(clause.start <= t < clause.end for t in target_starts):
-                continue
-            if rules["period_statement"].search(text) or rules["open_ended"].search(text):
-                continue
-            label = rules["time_label"].search(text)
-            times: list[tuple[str | None, tuple]] = []
-            recurrences = _recurrences(rules, text)
-            if recurrences:
-                labelled = bool(label) and any(rules["recurrence"][name].search(text[label.end() :]) for name, _ in recurrences)
-                for name, part in recurrences:
-                    dated = _date_list(rules, part)
-                    if not any(p[0] or p[4] for p in dated) and not labelled and not rules["obligations"].search(text):
-                        continue
-                    times += [(name, parts) for parts in dated or [(None,) * 5]]
-            elif label:
-                times += _labelled_times(rules, text[label.end() :])
-            else:
-                dated = _date_list(rules, text)
-                periodic = bool(rules["periodic"].search(text))
-                times += [("annual" if periodic and p[4] and p[3] and not p[0] else None, p) for p in dated]
-            times += _event_times(rules, text, times)
-            if not times:
-                continue
-            agency = _agency_of(doc, block.span, clause, text, owner)
-            for recurrence, parts in times:
-                out.append((_deadline(doc, clause, _without_marker(text), parts, agency, recurrence), bool(label)))
+        out += _clause_deadlines(doc, block.span, owner, target_starts)
+    return out
+
+
+def _untimed_cells(doc: Document) -> list[Span]:
+    """The cells of the tables with no time column, but a row's first (its number): their
+    text is read as running text ("| 2 | … | Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở,
+    ngành, UBND cấp xã thực hiện công bố dữ liệu mở hằng năm … |")."""
+    rule = _rules()["time_column"]
+    out: list[Span] = []
+    for table in tables(doc):
+        if any(len(doc.flat(c)) <= HEADER_CELL_CHARS and rule.search(doc.flat(c)) for row in table for c in row.cells):
+            continue
+        out += [c for row in table for c in row.cells[1:] if c.end > c.start]
+    return out
+
+
+def _clause_deadlines(doc: Document, span: Span, owner: str | None, target_starts: list[int]) -> list[tuple[Deadline, bool]]:
+    """The deadlines of the clauses of a paragraph (or a table's cell)."""
+    rules = _rules()
+    out: list[tuple[Deadline, bool]] = []
+    for clause in (task for whole in clauses(doc, span) for task in _tasks(doc, whole)):
+        text = doc.flat(clause)
+        if rules["not_obligations"].search(text) or any(clause.start <= t < clause.end for t in target_starts):
+            continue
+        if rules["period_statement"].search(text) or rules["open_ended"].search(text):
+            continue
+        label = rules["time_label"].search(text)
+        times: list[tuple[str | None, tuple]] = []
+        recurrences = _recurrences(rules, text)
+        if recurrences:
+            labelled = bool(label) and any(rules["recurrence"][name].search(text[label.end() :]) for name, _ in recurrences)
+            for name, part in recurrences:
+                dated = _date_list(rules, part, recurring=True)
+                if not any(p[0] or p[4] for p in dated) and not labelled and not rules["obligations"].search(text):
+                    continue
+                times += [(name, parts) for parts in dated or [(None,) * 5]]
+        elif label:
+            times += _labelled_times(rules, text[label.end() :])
+        else:
+            dated = _date_list(rules, text)
+            periodic = bool(rules["periodic"].search(text))
+            times += [("annual" if periodic and p[4] and p[3] and not p[0] else None, p) for p in dated]
+        times += _event_times(rules, text, times)
+        if not times:
+            continue
+        agency = _agency_of(doc, span, clause, text, owner)
+        for recurrence, parts in times:
+            out.append((_deadline(doc, clause, _without_marker(text), parts, agency, recurrence), bool(label)))
     return out
 
 

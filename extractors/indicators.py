@@ -138,7 +138,7 @@ def _scopes(doc: Document, targets: list[Target]) -> list[tuple[int, int]]:
     return out
 
 
-def _population(target: Target, cues: list[Cue], follows: str) -> str | None:
+def _population(target: Target, cues: list[Cue], follows: str, text: str = "", offset: int = 0) -> str | None:
     """The population phrase right after the number; else, when no noun follows the number
     (``follows``, the text after it: "Tỷ lệ cơ sở … đạt 60%."), the first of its clause. A
     number followed by what it counts ("100% các điểm …", "3.000 lượt nhân lực") counts that,
@@ -148,7 +148,18 @@ def _population(target: Target, cues: list[Cue], follows: str) -> str | None:
         return after[0].label
     if regex.match(r"\s*\p{L}", follows):
         return None
-    return cues[0].label if cues else None
+    heads = [c for c in cues if _heads_the_count(text, offset, c)]
+    return heads[0].label if heads else None
+
+
+def _heads_the_count(text: str, offset: int, cue: Cue) -> bool:
+    """Whether a cue of the clause names what is counted ("Tỷ lệ cơ sở …", "số cơ quan …", "các
+    xã, phường …"), not a place the counted thing is in ("tài khoản tại ngân hàng hoặc các tổ
+    chức …", "đào tạo … trong các cơ sở giáo dục"), nor a verb or adjective ("tổ chức tuyên
+    truyền", "phạm tội có tổ chức"): ``population_head`` of targets.yaml."""
+    conf = patterns.load("targets")["population_head"]
+    before = text[: cue.start - offset]
+    return bool(patterns.compile_rule(conf["before"]).search(before)) and not patterns.compile_rule(conf["place"]).search(before)
 
 
 def _fits(ind: Indicator, target: Target, population: str | None) -> bool:
@@ -201,7 +212,7 @@ def _assign(doc: Document, targets: list[Target], program: Program | None) -> tu
             continue
         text = doc.flat(Span(start, end))
         follows = doc.flat(Span(target.match.end, max(end, target.match.end)))
-        population = _population(target, _cues(_population_matcher(), text, start), follows)
+        population = _population(target, _cues(_population_matcher(), text, start), follows, text, start)
         indicator = None
         if program is not None:
             indicator, tied = _choose(program, target, population, _cues(_indicator_matcher(program), text, start))

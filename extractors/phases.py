@@ -114,9 +114,11 @@ class PhaseIndex:
             return earlier[-1].end + 1, phase.end
         if not earlier:
             # "đến năm 2030" where the text states the phase ending then ("Giai đoạn 2026 - 2030"),
-            # e.g. a news headline restating a target of that phase
+            # e.g. a news headline restating a target of that phase; a phase of the plan lies in
+            # its period, so a span starting before it names another document's time ("Quy hoạch
+            # tỉnh thời kỳ 2021 - 2030" cited in a plan for 2025-2030), not a phase
             stated = [p for p in self._mentions if p.start is not None and p.end == phase.end and self._body_start <= p.span.start]
-            stated = [p for p in stated if self.period is None or (p.start, p.end) != tuple(self.period)]
+            stated = [p for p in stated if self.period is None or ((p.start, p.end) != tuple(self.period) and p.start >= self.period[0])]
             if stated:
                 return stated[0].start, phase.end
         if self.period and self.period[0] <= phase.end:

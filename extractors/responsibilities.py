@@ -21,6 +21,7 @@ from extractors import patterns
 from extractors.accents import fold
 from extractors.agencies import Mention, find_agencies, kind_of, spell_out
 from extractors.document import Document, Span
+from extractors.layout import is_upper_line
 from extractors.markers import list_marker
 from extractors.segment import sentences
 from extractors.structure import Structure
@@ -52,6 +53,7 @@ def _conf() -> dict:
         "labelled": {k: patterns.compile_rule(v) for k, v in conf["labelled_roles"].items()},
         "labelled_end": patterns.compile_rule(conf["labelled_end"]),
         "columns": {k: patterns.compile_rule(v) for k, v in conf["table_columns"].items()},
+        "cell_roles": {k: patterns.compile_rule(v) for k, v in conf["cell_roles"].items()},
         "not_task": patterns.compile_rule(conf["not_task"]),
         "vague": _vague_rule(conf["vague_words"]),
         "known": {entry["name"] for entry in conf["agencies"]},
@@ -64,18 +66,20 @@ ITEM_RULES = {
     "opener": True, "paragraph_opener": True, "person_title": True, "gap": True, "after_names": False,
     "apposition": True, "members": False, "shared_head": True, "shared_separator": False, "group_start": True,
     "locality_tail": True, "continuation": True, "vague_tail": True, "delegates": False, "delegates_end": False,
+    "named_places": True,
 }
 
 
 def _item_rules(conf: dict) -> dict:
     """The rules of ``item_agencies`` in agencies.yaml, checked: each one there, and a pattern."""
-    missing = [k for k in [*ITEM_RULES, "max_words"] if k not in conf]
+    missing = [k for k in [*ITEM_RULES, "max_words", "named_places_name"] if k not in conf]
     if missing:
         raise ValueError(f"agencies.yaml: item_agencies lacks {', '.join(missing)}")
     out: dict = {k: patterns.compile_rule(conf[k], sensitive=case) for k, case in ITEM_RULES.items()}
     if not isinstance(conf["max_words"], int):
         raise ValueError("agencies.yaml: item_agencies.max_words must be a whole number")
     out["max_words"] = conf["max_words"]
+    out["named_places_name"] = str(conf["named_places_name"])
     return out
 
 
@@ -101,29 +105,48 @@ def section_items(doc: Document, structure: Structure) -> list[Item]:
     items: list[Item] = []
     i = 0
     while i < len(blocks):
-        if not conf["section_heading"].match(fold(doc.flat(blocks[i].span))):
+        heading = _section_heading(doc, blocks, i)
+        if not heading:
             i += 1
             continue
         rank = blocks[i].rank or 0
-        i += 1
+        i += heading
         in_section: list[Item] = []
-        item_kind = None  # the items are the first kind of marker under the heading: "1.", or "a)" under "2. Trách nhiệm thực hiện"
-        while i < len(blocks):
-            block = blocks[i]
-            text = doc.flat(block.span)
-            if conf["section_end"].match(text) or (block.heading and (block.rank or 0) <= rank):
+        section = []
+        while i + len(section) < len(blocks):
+            block = blocks[i + len(section)]
+            if conf["section_end"].match(doc.flat(block.span)) or (block.heading and (block.rank or 0) <= rank):
                 break
-            if item_kind is None and block.kind in ("number", "decimal", "letter"):
-                item_kind = block.kind
+            section.append(block)
+        # the items are the first kind of marker under the heading: "1.", or "a)" under "2.
+        # Trách nhiệm thực hiện"; the bullets of a section that numbers none ("- Sở Nội vụ …")
+        kinds = [b.kind for b in section]
+        item_kind = next((k for k in kinds if k in ("number", "decimal", "letter")), "dash" if "dash" in kinds else None)
+        for block in section:
+            text = doc.flat(block.span)
             if block.kind == item_kind:
                 in_section.append(Item(block.body, [block.body]))
             elif block.kind is None and conf["paragraph_opener"].match(text) and _heading(doc, block.body)[0]:
                 in_section.append(Item(block.body, [block.body]))
             elif in_section:
                 in_section[-1].body.append(block.span)
-            i += 1
+        i += len(section)
         items += in_section
     return items + _agency_items(doc, structure, items)
+
+
+def _section_heading(doc: Document, blocks: list, i: int) -> int:
+    """How many blocks the heading of a section that assigns work takes at ``blocks[i]``: 1,
+    or 2 for a heading in capitals cut in two ("VI. TỔ" / "CHỨC THỰC HIỆN"); 0 if none."""
+    rule = _conf()["section_heading"]
+    text = doc.flat(blocks[i].span)
+    if rule.match(fold(text)):
+        return 1
+    if i + 1 < len(blocks) and blocks[i].marker and blocks[i + 1].marker is None:
+        more = doc.flat(blocks[i + 1].span)
+        if is_upper_line(text) and is_upper_line(more) and rule.match(fold(text + " " + more)):
+            return 2
+    return 0
 
 
 def _agency_items(doc: Document, structure: Structure, found: list[Item]) -> list[Item]:
@@ -249,6 +272,11 @@ def _heading(doc: Document, span: Span) -> tuple[list[Mention], int, str | None]
     if titled:
         start += titled.end()
     base = span.start + start
+    places = conf["named_places"].match(text)
+    if places and not opened and not titled:
+        name = conf["named_places_name"].format(**{k: regex.sub(r"\s+", " ", v) for k, v in places.groupdict().items()})
+        end = span.start + places.end("list")
+        return [Mention(span.start, end, name, "committee", None, text[: places.end("list")].strip())], end, "lead"
     mentions = [m for m in find_agencies(text[start:], base, unknown=True) if not _in_brackets(text, m.start - span.start)]
     lead: list[Mention] = []
     pos = base
@@ -437,10 +465,25 @@ def extract_responsibilities(doc: Document, structure: Structure) -> list[Respon
         for index, role, quotes in tasks:
             doers = delegates if delegates and index > 0 else agencies
             out += [_record(doc, agency, role, quotes, coordinates) for agency in doers]
+            if index > 0:
+                out += [_record(doc, agency, role, quotes, coordinates) for agency in _own_subject(doc, item.body[index], own)]
     out += _assignments(doc, structure, {(r.agency, r.evidence.start) for r in out})
     out += _labelled(doc, structure, learned)
     out += _task_tables(doc, learned)
     return merge(out)
+
+
+def _own_subject(doc: Document, span: Span, own: set[str]) -> list[Mention]:
+    """A paragraph under an item that names the body it is for at its start, by a name of the
+    alias table ("18. Các doanh nghiệp công nghệ số" / "a) Doanh nghiệp viễn thông, bưu chính
+    ưu tiên đầu tư …"): that body is given the task too."""
+    text = doc.flat(span)
+    marker = list_marker(text)
+    at = marker[2] if marker else 0
+    found = find_agencies(text[at:], span.start + at)
+    if found and found[0].start - span.start - at <= LEADING_AGENCY_SLACK and found[0].name not in own:
+        return [found[0]]
+    return []
 
 
 def _learn(agencies: list[Mention], how: str | None, learned: dict[str, Mention]) -> None:
@@ -533,8 +576,24 @@ def _task_tables(doc: Document, learned: dict[str, Mention] | None = None) -> li
         cells = row.cells
         task = Task(evidence=doc.evidence(cells[0].start, cells[-1].end))
         for role, i in header.items():
-            for agency in cell_agencies(doc, cells[i], learned):
-                out.append(_record(doc, agency, role, [task], []))
+            found = cell_agencies(doc, cells[i], learned)
+            for agency, own in zip(found, _clause_roles(doc, cells[i], found)):
+                out.append(_record(doc, agency, own or role, [task], []))
+    return out
+
+
+def _clause_roles(doc: Document, cell: Span, found: list[Mention]) -> list[str | None]:
+    """The role each agency of a cell is given by the word after the agencies of its clause
+    ("…; Các sở, ngành, UBND cấp xã thực hiện công bố …"), None where there is none."""
+    text = doc.flat(cell)
+    def clause(m: Mention) -> int:
+        return text.count(";", 0, max(0, m.start - cell.start))
+    out: list[str | None] = []
+    for m in found:
+        same = [a for a in found if clause(a) == clause(m)]
+        after = text[same[-1].end - cell.start :]
+        after = after.split(";", 1)[0]
+        out.append(next((role for role, rule in _conf()["cell_roles"].items() if rule.match(after)), None))
     return out
 
 

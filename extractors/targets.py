@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from difflib import SequenceMatcher
 from functools import cache
 
 import regex
@@ -46,6 +47,7 @@ def _rules() -> dict[str, object]:
         "past_after": patterns.compile_rule(conf["past_after"]),
         "aim": patterns.compile_rule(conf["aim"]),
         "subject_words": conf["subject_words"],
+        "restated": conf["restated"],
     }
 
 
@@ -70,7 +72,7 @@ def _per(prefix: str) -> str | None:
 
 def _per_around(doc: Document, block: Span, clause: Span, prefix: str, end: int, after_share: bool) -> str | None:
     """What a number is per: from the words before it (a count after a share of units: from
-    "có" before it), else right after it ("%/năm"), else from a recurrence its item opens
+    "có" before it), else right after it ("%/năm"), else from a recurrence its item (or table cell) opens
     with, when its clause states no phase of its own."""
     rules = _rules()
     per = _per(prefix)
@@ -134,6 +136,56 @@ def _subject(doc: Document, clause: Span, match_start: int, after: int) -> str:
     return text + ("…" if len(preceding) > limit else "")
 
 
+def _row(doc: Document, position: int) -> tuple[Span, Span] | None:
+    """The table row a number sits in, and its cell ("| 3 | Tỷ lệ … đạt 60% | Sở … |"), if any."""
+    line_start = doc.text.rfind("\n", 0, position) + 1
+    line_end = doc.text.find("\n", position)
+    line_end = len(doc.text) if line_end < 0 else line_end
+    if not doc.text[line_start:line_end].lstrip().startswith("|"):
+        return None
+    left = doc.text.rfind("|", line_start, position) + 1
+    right = doc.text.find("|", position, line_end)
+    cell = doc.trim(Span(left, line_end if right < 0 else right))
+    if not cell.start <= position < cell.end:
+        return None
+    return doc.trim(Span(line_start, line_end)), cell
+
+
+def _within(doc: Document, clause: Span, part: Span | None) -> Span:
+    """The clause of a number in a table row, cut to its row (or cell): a row is no sentence,
+    and the clause of "| 3 | Tỷ lệ … đạt 60% | Sở … |" is not the rows before it."""
+    if part is None:
+        return clause
+    return doc.trim(Span(max(part.start, clause.start), min(part.end, clause.end)))
+
+
+def _statement(doc: Document, clause: Span) -> list[str]:
+    """The words of a clause, case, list markers and punctuation aside."""
+    text = regex.sub(r"^\s*(?:[-+•]|\(?[\p{L}\d]{1,3}[.)])\s*", "", doc.flat(clause))
+    return regex.findall(r"[\p{L}\d][\p{L}\d.,%/]*(?<![.,])", text.lower())
+
+
+def _restates(words: list[str], earlier: list[str]) -> bool:
+    """Whether a clause states again, in the same words, the clause of an earlier target (an
+    annex "Phân công thực hiện các chỉ tiêu" repeating the objectives, perhaps with words added
+    or left out): no word of one replaced by another (parallel items "giá trị sản phẩm nhãn …
+    đạt 30,2 triệu USD, tăng 05-06%/năm" and "… trái cây … đạt trên 48,3 triệu USD, tăng
+    05-06%/năm" are two aims), and a share of common words in order that two statements of
+    one number for different words ("diện tích rừng ngập mặn đến năm 2030 đạt 1.700 ha" and
+    "Phấn đấu đến năm 2030 diện tích rừng ngập mặn ven biển … đạt 1.700 ha") do not reach."""
+    if not words or not earlier:
+        return False
+    same = 0
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, words, earlier, autojunk=False).get_opcodes():
+        if op == "equal":
+            same += i2 - i1
+        elif op == "replace":
+            if "".join(words[i1:i2]) != "".join(earlier[j1:j2]):
+                return False
+            same += min(i2 - i1, j2 - j1)  # the same letters, spaced otherwise ("GRDPtỉnh" read from a PDF cell)
+    return 2 * same / (len(words) + len(earlier)) >= _rules()["restated"]["similarity"]
+
+
 def _candidates(text: str) -> list[tuple[regex.Match[str], str]]:
     """Percent and count matches of a paragraph, without overlaps (percent first)."""
     found = [(m, "percent") for m in _rules()["percent"].finditer(text)]
@@ -151,6 +203,8 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
     rules = _rules()
     out, table_lines = table_targets(doc, phases.period, phases.issued)
     in_tables = {line.start for line in table_lines}
+    # the targets so far: their key, the words and start of their clause, and the clauses found restating them
+    stated: list[tuple[tuple, list[str], int, set[int]]] = []
     for index, block in enumerate(structure.blocks):
         text = doc.flat(block.span)
         if not regex.search(r"\d", text):
@@ -167,7 +221,8 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
         for m, kind in _candidates(text):
             start, end = block.span.start + m.start(), block.span.start + m.end()
             before, previous = previous, None
-            clause = containing(block_clauses, start)
+            row, cell = _row(doc, start) or (None, None)
+            clause = _within(doc, containing(block_clauses, start), row)
             prefix = doc.flat(Span(clause.start, start))
             if _reports_past(prefix, doc.flat(Span(end, clause.end))):
                 continue
@@ -186,7 +241,7 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
             ):
                 cue, carried = before[2], True
             after_share = kind == "count" and before is not None and before[0] == "percent"
-            per = _per_around(doc, block.body, clause, prefix, end, after_share)
+            per = _per_around(doc, cell or block.body, clause, prefix, end, after_share)
             unit = "%" if kind == "percent" else regex.sub(r"\s+", " ", g["unit"].lower())
             if kind == "count" and not (
                 is_range
@@ -220,6 +275,20 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
             subject_from = block.span.start + m.start("unit") if kind == "count" else after
             sentence = containing(block_sentences, start)
             year_start, year_end = phases.phase_at(index, sentence, start)
+            words = _statement(doc, _within(doc, clause, cell))
+            key = (value, value_max, unit, comparator, per, year_start, year_end, baseline)
+            same = next(
+                (
+                    i
+                    for i, (k, w, at, restated_by) in enumerate(stated)
+                    if k == key and at != clause.start and clause.start not in restated_by and _restates(words, w)
+                ),
+                None,
+            )
+            if same is not None:
+                stated[same][3].add(clause.start)
+                continue
+            stated.append((key, words, clause.start, set()))
             out.append(
                 Target(
                     evidence=doc.evidence(clause.start, clause.end),

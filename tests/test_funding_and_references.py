@@ -28,6 +28,11 @@ def _record(body: str):
         ("Ưu tiên sử dụng Ngân sách Thành phố hoặc theo hình thức Hợp tác công tư (PPP).", ["provincial", "public_private"]),
         ("2. Kinh phí đóng góp của người dân, doanh nghiệp (nếu có).", ["socialisation"]),
         ("2. Nguồn xã hội hóa từ các doanh nghiệp, HTX và các nguồn huy động hợp pháp khác.", ["socialisation", "other"]),
+        ("a) Các sở, ngành, địa phương có trách nhiệm chủ động bố trí kinh phí từ dự toán được giao.", ["state"]),
+        ("b) Kinh phí đầu tư tập trung cho hạ tầng; kinh phí thường xuyên dành cho đào tạo, tuyên truyền.", ["state"]),
+        ("c) Doanh nghiệp, tổ chức, cơ sở giáo dục tự chủ tài chính có trách nhiệm bố trí nguồn lực phù hợp.", ["self_financed"]),
+        ("đ) Tận dụng các quỹ khoa học công nghệ để tài trợ đổi mới sáng tạo.", ["funds"]),
+        ("Chủ động khai thác các nguồn lực ngoài ngân sách.", ["non_budget"]),
         # the law of the state budget is no source, nor is a unit's own budgeting
         ("Các cơ quan lập dự toán, quyết toán theo quy định của Luật Ngân sách nhà nước.", []),
         ("Các đơn vị chủ động bố trí kinh phí để thực hiện.", []),
@@ -47,6 +52,26 @@ def test_a_funding_heading_with_resources_and_one_budget_per_item():
     assert [(b.amount_vnd, b.period_start, b.period_end, b.scope, b.sources) for b in record.budgets] == [
         (None, 2026, 2030, "total", ["state", "national_target_programs"]),
         (None, 2026, 2030, "total", ["socialisation", "public_private"]),
+    ]
+
+
+def test_a_solution_on_the_money_alone_is_the_funding_section():
+    """A plan with no "Kinh phí thực hiện" section: its solution "6. Bảo đảm kinh phí" is it (a
+    heading on the money alone, wherever it sits), each item naming a source one budget; a
+    solution that adds other matters ("Huy động nguồn lực, bảo đảm kinh phí, nguồn nhân lực")
+    is not."""
+    record = _record(
+        "V. GIẢI PHÁP\n\n5. Huy động nguồn lực, bảo đảm kinh phí, nguồn nhân lực thực hiện\n\n"
+        "a) Ngân sách Thành phố đảm bảo kinh phí theo phân cấp ngân sách hiện hành.\n\n"
+        "6. Bảo đảm\nkinh phí\n\nKinh phí là điều kiện thực thi, là cam kết hành động.\n\n"
+        "a) Các sở, ngành, địa phương có trách nhiệm chủ động bố trí kinh phí từ dự toán được giao.\n\n"
+        "b) Thúc đẩy vai trò doanh nghiệp tư nhân trong việc xây dựng, vận hành nền tảng số dùng chung.\n\n"
+        "c) Tận dụng các quỹ khoa học công nghệ để tài trợ, hỗ trợ đổi mới sáng tạo.\n\n"
+        "VI. TỔ CHỨC THỰC HIỆN\n\n1. Sở Tài chính tham mưu bố trí kinh phí.\n"
+    )
+    assert [(b.amount_vnd, b.period_start, b.period_end, b.sources) for b in record.budgets] == [
+        (None, 2026, 2030, ["state"]),
+        (None, 2026, 2030, ["funds"]),
     ]
 
 

@@ -200,3 +200,111 @@ def test_aliases(text, name):
 def test_no_agency_inside_other_words():
     assert find_agencies("ưu tiên cấp điện cho cơ sở y tế") == []
     assert [m.name for m in find_agencies("các đoàn thể, tổ chức chính trị - xã hội")] == ["Các tổ chức chính trị - xã hội"]
+
+
+def test_sentence_case_section_under_a_longer_heading_with_bulleted_agencies():
+    text = (
+        "V. THỜI GIAN VÀ TRÁCH NHIỆM THỰC HIỆN\n\n"
+        "1. Thời gian thực hiện\n\n"
+        "Đợt thi đua được triển khai từ ngày ban hành Kế hoạch.\n\n"
+        "2. Trách nhiệm thực hiện\n\n"
+        "- Các cơ quan, đơn vị căn cứ Kế hoạch này để phát động, triển khai Đợt thi đua.\n\n"
+        "- Đề nghị Ủy ban Mặt trận Tổ quốc tỉnh, các tổ chức chính trị-xã hội phát huy thành quả của các phong trào thi đua.\n\n"
+        "- Sở Văn hóa, Thể thao và Du lịch phối hợp với Ban Tuyên giáo và Dân vận Tỉnh ủy chỉ đạo các cơ quan truyền thông.\n\n"
+        "- Hội đồng Thi đua - Khen thưởng các cấp phân công rõ trách nhiệm các thành viên.\n\n"
+        "- Sở Nội vụ hướng dẫn khen thưởng Đợt thi đua; phối hợp với các cơ quan, đơn vị liên quan đôn đốc.\n"
+    )
+    assert records(text) == {
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam", "requested"),
+        ("Các tổ chức chính trị - xã hội", "requested"),
+        ("Sở Văn hóa, Thể thao và Du lịch", "coordinate"),
+        ("Hội đồng Thi đua - Khen thưởng các cấp", "responsible"),
+        ("Sở Nội vụ", "responsible"),
+    }
+
+
+def test_heading_names_with_their_locality_then_a_class_of_bodies_and_common_short_forms():
+    text = SECTION + (
+        "13. Báo và Phát thanh, Truyền hình tỉnh và các cơ quan báo chí đóng trên địa bàn\n\n"
+        "Chủ trì, phối hợp chặt chẽ với Sở Khoa học và Công nghệ triển khai tuyên truyền về nội dung Kế hoạch.\n\n"
+        "14. Tỉnh đoàn\n\n"
+        "Phát động đoàn viên thanh niên làm lực lượng nòng cốt tuyên truyền kỹ năng số.\n\n"
+        "15. Liên đoàn Lao động, Hội Nông dân, Liên minh Hợp tác xã\n\n"
+        "Xây dựng kế hoạch hành động, chỉ đạo hệ thống tổ chức thành viên tham gia.\n\n"
+        "16. Mặt trận Tổ quốc tỉnh và các tổ chức chính trị - xã hội\n\n"
+        "Phát huy vai trò trong tuyên truyền, vận động Nhân dân, giám sát triển khai Kế hoạch.\n"
+    )
+    assert records(text) == {
+        ("Báo và Phát thanh, Truyền hình", "lead"),
+        ("Các cơ quan báo chí", "lead"),
+        ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "responsible"),
+        ("Liên đoàn Lao động", "responsible"),
+        ("Hội Nông dân", "responsible"),
+        ("Liên minh Hợp tác xã", "responsible"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam", "responsible"),
+        ("Các tổ chức chính trị - xã hội", "responsible"),
+    }
+
+
+def test_a_bullet_that_names_its_own_body_and_one_task_per_bullet():
+    text = SECTION + (
+        "18. Các doanh nghiệp công nghệ số\n\n"
+        "a) Doanh nghiệp viễn thông, bưu chính ưu tiên đầu tư nâng cấp hạ tầng số.\n\n"
+        "b) Chủ động xây dựng Kế hoạch triển khai thực hiện. Phối hợp chặt chẽ với Sở Khoa học và Công nghệ để đảm bảo tiến độ.\n"
+    )
+    assert records(text) == {("Các doanh nghiệp công nghệ số", "responsible"), ("Các doanh nghiệp viễn thông", "responsible")}
+
+
+def test_clauses_of_a_lead_cell_with_a_role_word_of_their_own():
+    text = (
+        "PHÂN CÔNG THỰC HIỆN CÁC CHỈ TIÊU\n\n"
+        "| TT | Chỉ tiêu | Chủ trì |\n"
+        "| 1 | Phát triển từ 05 bộ dữ liệu mở mỗi năm. | Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở, ngành, UBND cấp xã thực hiện công bố dữ liệu mở hằng năm. |\n"
+        "| 2 | Tỷ lệ người dân trưởng thành có chữ ký số đạt 80%. | Tỉnh đoàn |\n"
+        "| 3 | Tỷ trọng đào tạo các ngành STEM đạt 30%. | Sở GD&ĐT, Sở Nội vụ; Sở Khoa học và Công nghệ thúc đẩy, theo dõi, báo cáo chỉ tiêu |\n"
+    )
+    assert records(text) == {
+        ("Sở Khoa học và Công nghệ", "lead"),
+        ("Các sở, ban, ngành", "responsible"),
+        ("UBND cấp xã", "responsible"),
+        ("Đoàn Thanh niên Cộng sản Hồ Chí Minh", "lead"),
+        ("Sở Giáo dục và Đào tạo", "lead"),
+        ("Sở Nội vụ", "lead"),
+    }
+
+
+def test_committees_of_named_communes_are_one_body():
+    text = (
+        "IV. NHIỆM VỤ CỤ THỂ\n\n"
+        "12. Ủy ban nhân dân các xã: Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông\n\n"
+        "- Xây dựng kế hoạch cụ thể hóa các nhiệm vụ và giải pháp tại địa phương.\n\n"
+        "- Phối hợp với các đơn vị liên quan tổ chức tuyên truyền nâng cao nhận thức.\n\n"
+        "- Chủ trì xây dựng, bố trí kinh phí thực hiện các nhiệm vụ của Kế hoạch.\n"
+    )
+    name = "UBND các xã Gia Thuận, Tân Điền, Gò Công Đông, Tân Phú Đông"
+    assert records(text) == {(name, "responsible"), (name, "coordinate"), (name, "lead")}
+
+
+def test_province_after_a_name_and_a_slip_of_one_diacritic():
+    text = SECTION + (
+        "9. Sở Văn hóa, Thể thao và Du lịch, Cổng Thông tin điện tử tính: Tuyên truyền kịp thời tình hình mưa lũ.\n\n"
+        "12. Đề nghị Công ty Điện lực Đắk Lắk: Khẩn trương kiểm tra, khắc phục sự cố lưới điện.\n"
+    )
+    assert records(text) == {
+        ("Sở Văn hóa, Thể thao và Du lịch", "responsible"),
+        ("Cổng Thông tin điện tử tỉnh", "responsible"),
+        ("Công ty Điện lực", "requested"),
+    }
+
+
+def test_a_section_heading_in_capitals_cut_in_two_paragraphs():
+    text = (
+        "VI. TỔ\n\nCHỨC THỰC HIỆN\n\n"
+        "1. Căn cứ Kế hoạch này, các sở, ban, ngành cấp tỉnh nghiên cứu triển khai thực hiện.\n\n"
+        "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các Đoàn thể tỉnh phối hợp tuyên truyền.\n"
+    )
+    assert records(text) == {
+        ("Các sở, ban, ngành", "responsible"),
+        ("Ủy ban Mặt trận Tổ quốc Việt Nam", "requested"),
+        ("Các đoàn thể", "requested"),
+    }
