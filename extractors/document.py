@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from schemas.record import Evidence, MatchSpan
 
@@ -51,12 +52,16 @@ class Document:
         return self.source_offsets[start], self.source_offsets[end - 1] + 1
 
     def lines(self) -> list[Span]:
-        """Every line (without its newline), in order."""
+        """Every line (without its newline), in order (a new list each call; the spans are made once)."""
+        return list(self._lines)
+
+    @cached_property
+    def _lines(self) -> tuple[Span, ...]:
         spans, pos = [], 0
         for line in self.text.split("\n"):
             spans.append(Span(pos, pos + len(line)))
             pos += len(line) + 1
-        return spans
+        return tuple(spans)
 
     def paragraphs(self) -> list[Span]:
         """Maximal runs of non-blank lines, trimmed of surrounding white space."""
