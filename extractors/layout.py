@@ -352,12 +352,14 @@ def _paragraph_breaks(text: str) -> list[Edit]:
                 room = r["short_line_share"] * width
                 short = len(previous) + 1 + len(line.split()[0]) <= room
                 # (a line cut short that the next one goes on from opens a paragraph)
-                opens = following[:1].islower() and len(line) + 1 + len(following.split()[0]) <= room
+                opens = following[:1].islower() and list_marker(following) is None and len(line) + 1 + len(following.split()[0]) <= room
                 heading = short and (greedy or len(paragraph) >= 2 or opens) and (
                     _is_heading(" ".join(paragraph)) or list_marker(line) is not None
                 )
-                task = previous[-1] in ".;" and r["starts_task"].match(line)
                 so_far = " ".join(paragraph)
+                # a task after a sentence, or after a numbered heading (an agency: "13. Báo
+                # và" / "Phát thanh, … đóng trên địa bàn" / "Chủ trì, phối hợp …")
+                task = (previous[-1] in ".;" or _is_heading(so_far)) and r["starts_task"].match(line)
                 continues = wrapped and not task and (
                     line[0].islower()
                     or so_far.count("(") > so_far.count(")")  # "(Trong đó: VNPT:" / "25 trạm, …)"

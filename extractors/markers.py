@@ -49,6 +49,10 @@ def starts_item(previous: str, line: str) -> bool:
     # put first on the line, in a sentence that goes on (no stop before it, nothing or lower
     # case after it)
     body = line[found[2] :]
+    # "… xuất nhập khẩu" / "– cảng cạn; …": a dash between two words of a sentence that
+    # goes on (no stop or colon before it, lower case after it)
+    if found[0] == "dash" and regex.search(r"\p{L}\s*$", previous) and body.lstrip()[:1].islower():
+        return False
     if found[0] != "dash" and regex.search(r"[\p{L}\d]\s*$", previous) and (not body.strip() or body[:1].islower()):
         return False
     return True

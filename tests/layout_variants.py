@@ -249,7 +249,9 @@ def blocks(paras: list[str]) -> list[tuple[str, object]]:
             else:
                 out.append(("table", rows))
         elif (
-            len(lines) > (1 if near_end else 2)
+            # (two short lines near the end are a signature's; not a numbered heading the
+            # source wrapped, "17. Chi cục" / "Hải quan khu vực V", one paragraph in Word)
+            len(lines) > (1 if near_end and not re.match(r"\d+\.\s", lines[0]) else 2)
             and all(len(line) < 45 for line in lines)
             and not any(line[:1].islower() for line in lines[1:])  # a wrapped paragraph goes on in lower case
         ):

@@ -71,18 +71,7 @@ def differences(want: dict, got: dict) -> list[str]:
 
 DOCUMENTS = gold_documents()
 
-_AD5A = "tests/gold_real/ad5aff6c13929815.md"
-KNOWN: dict[tuple[str, str], str] = {
-    (_AD5A, "right_columns+paragraphs+no-blank-lines"): (
-        "a hard-wrapped heading '17. Chi cục' / 'Hải quan khu vực V' is ended after 'Chi cục', and "
-        "'13. Báo và … đóng trên địa bàn' runs on into its task line 'Chủ trì, phối hợp …'"
-    ),
-    (_AD5A, "docx"): "the same wrapped heading becomes two Word paragraphs, so the agency is read as 'Chi cục'",
-    (_AD5A, "pdf"): (
-        "a justified line breaking before '– cảng cạn; …' makes the dash open a list item, an extra "
-        "task (responsible) under item 17"
-    ),
-}
+KNOWN: dict[tuple[str, str], str] = {}
 """Layouts that still move a value, each with its reason. They are expected failures that
 must fail (strict): a change that fixes one makes its test pass and has to take it out."""
 
