@@ -1,3 +1,3 @@
 """Reading plan documents and extracting values from them: pure functions, no I/O beyond reading the input file."""
 
-EXTRACTOR_VERSION = "0.4.0"
+EXTRACTOR_VERSION = "0.5.0"

@@ -94,7 +94,7 @@ def unknown_agencies(text: str) -> list[tuple[int, int, str]]:
         if cut and cut.start() > 0:
             name = name[: cut.start()]
         name = drop_province(regex.sub(r"\s+", " ", name).strip())
-        if len(name.split()) < 2:
+        if len(name.split()) < 2 and name not in _single_heads():
             continue
         out.append((m.start(), m.start() + len(text[m.start() : stop].rstrip()), name))
         pos = stop
@@ -115,12 +115,18 @@ def _province_tail() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
 
 def drop_province(name: str) -> str:
     """A name without the province written right after it ("Công ty Điện lực Đắk Lắk" ->
-    "Công ty Điện lực"), unless the province is part of such a name ("Trường Đại học Cần Thơ")."""
+    "Công ty Điện lực", "Thuế Đồng Nai" -> "Thuế"), unless the province is part of such a name ("Trường Đại học Cần Thơ")."""
     tail, kept = _province_tail()
     cut = tail.search(name)
-    if cut and len(name[: cut.start()].split()) >= 2 and not kept.match(name):
-        return name[: cut.start()]
+    head = name[: cut.start()] if cut else ""
+    if cut and (len(head.split()) >= 2 or head in _single_heads()) and not kept.match(name):
+        return head
     return name
+
+
+@cache
+def _single_heads() -> frozenset[str]:
+    return frozenset(patterns.load("agencies")["unknown"]["province_dropped_after"])
 
 
 def kind_of(name: str) -> str:

@@ -12,7 +12,7 @@ from extractors.document import Document, Span
 from extractors.numbers import digits_pattern, parse_number, parse_words
 from extractors.phases import find_phases
 from extractors.segment import containing, sentences
-from extractors.structure import Structure
+from extractors.structure import Structure, captions, reporting_table, reports
 from schemas import Budget, ExtractionWarning
 
 
@@ -31,6 +31,7 @@ def _rules() -> dict[str, object]:
         "sources": {k: patterns.compile_rule(v) for k, v in conf["sources"].items()},
         "table_amount_header": patterns.compile_rule(conf["table"]["amount_header"]),
         "table_total_row": patterns.compile_rule(conf["table"]["total_row"]),
+        "table_cost": patterns.compile_rule(conf["table"]["cost"]),
     }
 
 
@@ -59,7 +60,9 @@ def extract_budgets(
     rules = _rules()
     budgets: list[Budget] = []
     warnings: list[ExtractionWarning] = []
-    for block in structure.blocks:
+    funding = set(funding_section(doc, structure))
+    planned = [i for i in range(len(structure.blocks)) if not reports(doc, structure, i)]
+    for block in (structure.blocks[i] for i in planned):
         text = doc.flat(block.span)
         if not rules["context"].search(text):
             continue
@@ -104,8 +107,9 @@ def extract_budgets(
             if not rules["context"].search(prefix) or value is None or value < 1000:
                 continue
             budgets.append(_stated(doc, sentence, start, end, prefix, period, value, value))
-    for block in structure.blocks:
-        table_budgets, table_warnings = _table(doc, block.span, period)
+    for i in planned:
+        block = structure.blocks[i]
+        table_budgets, table_warnings = _table(doc, structure, block.span, period, costed=i in funding)
         if table_budgets:
             inside = [b for b in budgets if block.span.start <= b.evidence.start < block.span.end]
             grand = next((b for b in table_budgets if b.scope == "total"), None)
@@ -127,15 +131,24 @@ def _cells(line: str) -> list[str]:
     return [c.strip() for c in line.strip().strip("|").split("|")]
 
 
-def _table(doc: Document, span: Span, period: tuple[int, int] | None) -> tuple[list[Budget], list[ExtractionWarning]]:
+def _table(
+    doc: Document, structure: Structure, span: Span, period: tuple[int, int] | None, costed: bool
+) -> tuple[list[Budget], list[ExtractionWarning]]:
     """A budget table as the readers write tables ("| Năm | Kinh phí (đồng) |", or activities by
     year "| Nội dung | 2021 | 2022 | … | Tổng cộng |"): one budget per amount cell, with its activity
-    and year, and the table's grand total; every stated total is checked against its cells."""
+    and year, and the table's grand total; every stated total is checked against its cells. A
+    table is the plan's money when it sits in the funding section (``costed``) or its header or
+    caption names the cost ("Dự toán kinh phí thực hiện …"); a table of the province's revenue
+    or of indicators by year is not."""
     rules = _rules()
     lines = [ln for ln in doc.lines() if span.start <= ln.start < span.end and doc.text[ln.start : ln.end].lstrip().startswith("|")]
     if len(lines) < 3:
         return [], []
     header = _cells(doc.text[lines[0].start : lines[0].end])
+    if reporting_table(doc, structure, lines[0].start):
+        return [], []
+    if not costed and not any(rules["table_cost"].search(text) for text in (*header, *captions(doc, structure, lines[0].start))):
+        return [], []
     years = {i: int(h) for i, h in enumerate(header) if regex.fullmatch(r"(?:năm\s+)?(?:19|20)\d\d", h, regex.IGNORECASE) for h in [h[-4:]]}
     amount_columns = [i for i, h in enumerate(header) if rules["table_amount_header"].search(h)]
     if not years and not amount_columns:

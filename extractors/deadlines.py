@@ -34,7 +34,7 @@ def _rules() -> dict:
     conf = patterns.load("deadlines")
     compiled = {
         key: patterns.compile_rule(conf[key])
-        for key in ("delegates", "assigns", "date_and", "month_number", "not_subject", "lead_label", "doer_label", "obligations", "event_date", "doer_verb", "list_join", "not_doer", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended", "period_statement", "event_year", "task_join", "periodic")
+        for key in ("delegates", "assigns", "date_and", "month_number", "not_subject", "lead_label", "doer_label", "obligations", "event_date", "doer_verb", "list_join", "not_doer", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended", "period_statement", "event_year", "task_join", "periodic", "any_year", "done_cell")
     }
     compiled["recurrence"] = {k: patterns.compile_rule(v) for k, v in conf["recurrence"].items()}
     compiled["not_obligations"] = patterns.compile_rule(conf["not_obligations"], sensitive=True)
@@ -251,6 +251,15 @@ def _labelled_times(rules: dict, text: str) -> list[tuple[str | None, Time]]:
     return [(None, parts) for parts in _labelled_time(rules, text) or []]
 
 
+def _states_period(rules: dict, cell: str, period: tuple[int, int] | None) -> bool:
+    """Does a time cell state nothing but the plan's own span of years ("2026 - 2030",
+    "Giai đoạn 2026-2030")?"""
+    if period is None or period[0] == period[1] or _recurrences(rules, cell):
+        return False
+    years = [int(m.group()) for m in rules["any_year"].finditer(cell)]
+    return years == list(period) and not _date_list(rules, cell, labelled=True)
+
+
 def _before(deadline: Deadline, issued: dt.date | None) -> bool:
     """A time before the document was issued is a past event, not a deadline."""
     if issued is None:
@@ -262,10 +271,14 @@ def _before(deadline: Deadline, issued: dt.date | None) -> bool:
     return deadline.year is not None and deadline.year < issued.year
 
 
-def extract_deadlines(doc: Document, structure: Structure, targets: list[Target], issued: dt.date | None = None) -> list[Deadline]:
+def extract_deadlines(
+    doc: Document, structure: Structure, targets: list[Target], issued: dt.date | None = None,
+    period: tuple[int, int] | None = None,
+) -> list[Deadline]:
     """Every deadline of the document (``issued``: its date of issue; a time before it in running
-    text is a past event, but a task's labelled time or time cell stays its deadline)."""
-    found = _text_deadlines(doc, structure, targets) + _table_deadlines(doc, structure)
+    text is a past event, but a task's labelled time or time cell stays its deadline; ``period``:
+    the plan's own years, which a time cell that states just them does not make a deadline)."""
+    found = _text_deadlines(doc, structure, targets) + _table_deadlines(doc, structure, period)
     return [d for d, labelled in found if labelled or not _before(d, issued)]
 
 
@@ -278,7 +291,10 @@ def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) 
     for block in structure.blocks:
         owner = owners.get(block.body.start) or owners.get(block.span.start)
         body_text = doc.flat(block.body)
-        if body_text.startswith("|"):
+        rows_at = _first_row(doc, block.span)
+        if rows_at is not None:
+            if rows_at > block.span.start:  # a caption with no blank line before the table
+                out += _clause_deadlines(doc, doc.trim(Span(block.span.start, rows_at)), owner, target_starts)
             for cell in (c for c in cells if block.span.start <= c.start < block.span.end):
                 out += _clause_deadlines(doc, cell, None, target_starts)
             continue  # a table with a time column: see _table_deadlines
@@ -293,15 +309,33 @@ def _text_deadlines(doc: Document, structure: Structure, targets: list[Target]) 
     return out
 
 
+def _first_row(doc: Document, span: Span) -> int | None:
+    """Where the first table row of a block starts, if it has one."""
+    at = span.start
+    for line in doc.text[span.start : span.end].split("\n"):
+        if line.startswith("|"):
+            return at
+        at += len(line) + 1
+    return None
+
+
 def _untimed_cells(doc: Document) -> list[Span]:
     """The cells of the tables with no time column, but a row's first (its number): their
     text is read as running text ("| 2 | … | Sở KH&CN chủ trì hướng dẫn, tổng hợp; Các sở,
-    ngành, UBND cấp xã thực hiện công bố dữ liệu mở hằng năm … |")."""
+    ngành, UBND cấp xã thực hiện công bố dữ liệu mở hằng năm … |"). A table with no header
+    of its own and the width of a timed one above it is that table going on after a page
+    break: ``_table_deadlines`` reads it."""
     rule = _rules()["time_column"]
     out: list[Span] = []
+    timed_width = None
     for table in tables(doc):
+        width = max(len(row.cells) for row in table)
         if any(len(doc.flat(c)) <= HEADER_CELL_CHARS and rule.search(doc.flat(c)) for row in table for c in row.cells):
+            timed_width = width
             continue
+        if timed_width is not None and width in (timed_width, timed_width + 1):
+            continue
+        timed_width = None
         out += [c for row in table for c in row.cells[1:] if c.end > c.start]
     return out
 
@@ -377,12 +411,16 @@ def _deadline(doc: Document, span: Span, what: str, time: Time, agency: str | No
     )
 
 
-def _table_deadlines(doc: Document, structure: Structure) -> list[tuple[Deadline, bool]]:
+def _table_deadlines(doc: Document, structure: Structure, period: tuple[int, int] | None) -> list[tuple[Deadline, bool]]:
     """A table of tasks with a time column ("Thời gian thực hiện"): each row's time, for the
-    row's first lead agency ("Cơ quan chủ trì"), read as responsibilities read the cell (a
-    name written in full on a heading is the same name in a cell that cuts it short)."""
+    row's first lead agency ("Cơ quan chủ trì"), else its first body of a "Đơn vị thực hiện"
+    column, read as responsibilities read the cell (a name written in full on a heading is the
+    same name in a cell that cuts it short). A cell stating the plan's own years ("2026 - 2030"
+    in a plan for 2026-2030) is the whole plan, no deadline but the task's own recurrence; a row
+    marked done ("(đã thực hiện)") has none."""
     rules = _rules()
-    columns = {"time": rules["time_column"], "lead": patterns.compile_rule(patterns.load("agencies")["table_columns"]["lead"])}
+    agency_columns = patterns.load("agencies")["table_columns"]
+    columns = {"time": rules["time_column"], **{role: patterns.compile_rule(agency_columns[role]) for role in ("lead", "responsible")}}
     out: list[tuple[Deadline, bool]] = []
     learned: dict | None = None
     for header, row in rows_under_headers(doc, columns):
@@ -390,14 +428,19 @@ def _table_deadlines(doc: Document, structure: Structure) -> list[tuple[Deadline
             continue
         cells = row.cells
         heads = [doc.flat(c) for c in cells]
-        time_col, lead_col = header["time"], header.get("lead")
+        time_col, lead_col = header["time"], header.get("lead", header.get("responsible"))
+        if any(len(h) <= HEADER_CELL_CHARS and rules["done_cell"].search(h) for h in heads):
+            continue  # "Kế hoạch (đã thực hiện)": a task done before the plan
+        task = next((h for h in heads if len(h) > 20), heads[0])
         times = _labelled_times(rules, heads[time_col])
+        if _states_period(rules, heads[time_col], period):
+            # the whole plan long; the task may still repeat ("Hàng năm thực hiện sát hạch …")
+            times = [(name, (None,) * 5) for name, _ in _recurrences(rules, task)]
         if not times:
             continue
         if learned is None:
             learned = learned_names(doc, structure)
         agencies = cell_agencies(doc, cells[lead_col], learned) if lead_col is not None else []
-        task = next((h for h in heads if len(h) > 20), heads[0])
         for recurrence, parts in times:
             out.append((_deadline(doc, Span(cells[0].start, cells[-1].end), task, parts, agencies[0].name if agencies else None, recurrence), True))
     return out

@@ -121,7 +121,7 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
         signer=find_signer(doc) if kind in ("local_plan", "national_program", "other") else None,
         targets=targets,
         responsibilities=extract_responsibilities(doc, structure) if kind == "local_plan" else [],
-        deadlines=extract_deadlines(doc, structure, targets, date.value if date else None) if kind == "local_plan" else [],
+        deadlines=extract_deadlines(doc, structure, targets, date.value if date else None, year_range) if kind == "local_plan" else [],
         budgets=budgets,
         warnings=warnings,
     )

@@ -22,6 +22,7 @@ from extractors.accents import fold
 from extractors.agencies import Mention, find_agencies, kind_of, spell_out
 from extractors.document import Document, Span
 from extractors.layout import is_upper_line
+from extractors.localities import provinces
 from extractors.markers import list_marker
 from extractors.segment import sentences
 from extractors.structure import Structure
@@ -45,6 +46,9 @@ def _conf() -> dict:
     conf = patterns.load("agencies")
     return {
         "roles": {k: patterns.compile_rule(v) for k, v in conf["roles"].items()},
+        "leading_place": patterns.compile_rule(conf["leading_place"], sensitive=True),
+        "subject_join": patterns.compile_rule(conf["subject_join"]),
+        "group_subject": patterns.compile_rule(conf["group_subject"], sensitive=True),
         "coordinates_with": patterns.compile_rule(conf["coordinates_with"]),
         "coordinates_end": patterns.compile_rule(conf["coordinates_end"], sensitive=True),
         "assignments": [patterns.compile_rule(a, sensitive=True) for a in conf["assignments"]],
@@ -343,10 +347,14 @@ def _continued(doc: Document, span: Span, lead: list[Mention]) -> tuple[list[Men
 def _learned(doc: Document, found: list[Mention], learned: dict[str, Mention]) -> list[Mention]:
     """A name the plan writes in full where an item is headed by it is the same name where it
     recurs cut short by a "và" or a comma ("Ban Quản lý các khu công nghệ cao và khu công
-    nghiệp" in a table cell)."""
+    nghiệp" in a table cell), or spelt with other capitals and dashes."""
     out = []
     for m in found:
         if not _known(m):
+            same = next((full for written, full in learned.items() if _spelling(written) == _spelling(m.as_written)), None)
+            if same is not None:  # "Ngân hàng Nhà nước Việt nam Chi nhánh …" for "… Việt Nam - Chi nhánh …"
+                out.append(Mention(m.start, m.end, same.name, same.kind, same.successor, m.as_written))
+                continue
             for written, full in learned.items():
                 if len(written) <= len(m.as_written):
                     continue
@@ -359,6 +367,11 @@ def _learned(doc: Document, found: list[Mention], learned: dict[str, Mention]) -
     return out
 
 
+def _spelling(name: str) -> str:
+    """A name with case, dashes and punctuation aside: how two spellings of one name compare."""
+    return " ".join(regex.sub(r"[^\p{L}\p{N}]+", " ", name).casefold().split())
+
+
 def task_role(task: str) -> str:
     """The role a task gives the agency it is assigned to: it leads what it "chủ trì", it
     coordinates when the task opens with "phối hợp", else it is responsible for it."""
@@ -366,11 +379,43 @@ def task_role(task: str) -> str:
     marker = list_marker(task)
     if marker is not None:
         task = task[marker[2] :]  # "b) Phối hợp với …"
+    task = _without_place(_without_subject(task))  # "c) Các doanh nghiệp công nghệ số phối hợp với …"
     if roles["lead"].search(regex.sub(r"\([^()]*\)", " ", task)):  # not "(… các Bộ chủ trì dự án)"
         return "lead"
     if roles["coordinate"].match(task.lstrip(" ,:;.-–+•")):
         return "coordinate"
     return "responsible"
+
+
+def _without_subject(task: str) -> str:
+    """A task without the agencies it opens with as its subject ("Các doanh nghiệp công nghệ số
+    phối hợp với …", "Báo và Phát thanh, Truyền hình Đồng Nai chủ động …")."""
+    pos = len(task) - len(task.lstrip())
+    for m in find_agencies(task, 0, unknown=True):
+        if m.start > pos or m.start < pos:
+            break
+        pos = m.end
+        joined = _conf()["subject_join"].match(task, pos)
+        if joined:
+            pos = joined.end()
+    if not pos:
+        group = _conf()["group_subject"].match(task)  # a body the table does not know
+        return task[group.end() :] if group else task
+    return task[pos:]
+
+
+def _without_place(task: str) -> str:
+    """A task without the province its agency's name ended with ("Đồng Nai chủ động phối hợp
+    …", "tỉnh Đồng Nai chủ trì …")."""
+    found = _conf()["leading_place"].match(task)
+    if found and found.group("name") in _province_names():
+        return task[found.end() :]
+    return task
+
+
+@cache
+def _province_names() -> frozenset[str]:
+    return frozenset(p.name for year in (2021, 2025) for p in provinces(year))
 
 
 def _coordinates_with(doc: Document, spans: list[Span], own: set[str]) -> list[str]:
@@ -509,7 +554,7 @@ def cell_agencies(doc: Document, cell: Span, learned: dict[str, Mention] | None 
     plan wrote in full on a heading read in full; a cell that names no agency the table or a
     head word knows is one body as written ("Các doanh nghiệp đầu tư hạ tầng"), unless vague."""
     text = doc.flat(cell)
-    found = [a for a in find_agencies(text, cell.start, unknown=True) if not _in_brackets(text, a.start - cell.start)]
+    found = [_plural(doc, a, cell.start) for a in find_agencies(text, cell.start, unknown=True) if not _in_brackets(text, a.start - cell.start)]
     found = _learned(doc, found, learned or {})
     if not found:
         line = text.strip()

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
+from functools import cache
+
+import regex
 
 from extractors import patterns
 from extractors.document import Document, Span
@@ -119,3 +122,45 @@ def parse_structure(doc: Document) -> Structure:
         if heading:
             stack.append(len(blocks) - 1)
     return Structure(blocks, parents)
+
+
+@cache
+def _reporting() -> regex.Pattern[str]:
+    return patterns.compile_rule(patterns.load("structure")["reporting_heading"])
+
+
+def reports(doc: Document, structure: Structure, index: int) -> bool:
+    """Does block ``index`` sit in a section that reports rather than plans (the present, the
+    past, a forecast: "I. TÌNH HÌNH THỰC HIỆN …", "II. DỰ BÁO …"), by its own heading or one
+    above it?"""
+    return any(
+        _reporting().match(doc.flat(structure.blocks[i].body).strip("*_ "))
+        for i in (*structure.parents[index], index)
+        if structure.blocks[i].heading
+    )
+
+
+def captions(doc: Document, structure: Structure, first_row: int) -> list[str]:
+    """The text introducing the table whose first row starts at ``first_row``: its paragraph's
+    words before the row, and the paragraphs just above ("Mẫu biểu số 01" / "DỰ BÁO MỘT SỐ CHỈ
+    TIÊU …"), nearest first, without emphasis markers."""
+    index = structure.block_at(first_row)
+    if index is None:
+        return []
+    own = doc.text[structure.blocks[index].span.start : first_row]
+    found = [own] if own.strip() else []
+    for i in range(index - 1, max(-1, index - 1 - patterns.load("structure")["caption_paragraphs"]), -1):
+        text = doc.flat(structure.blocks[i].span)
+        if text.lstrip().startswith("|"):
+            break
+        found.append(text)
+    return [regex.sub(r"[*_]", "", c).strip() for c in found]
+
+
+def reporting_table(doc: Document, structure: Structure, first_row: int) -> bool:
+    """Is the table whose first row starts at ``first_row`` a report (in a section that reports,
+    or captioned so: "DỰ BÁO MỘT SỐ CHỈ TIÊU …")?"""
+    index = structure.block_at(first_row)
+    if index is None:
+        return False
+    return reports(doc, structure, index) or any(_reporting().match(c) for c in captions(doc, structure, first_row))

@@ -11,6 +11,7 @@ import regex
 from extractors.document import Document, Span
 
 _RULE_CELL = regex.compile(r"\s*:?-{3,}:?\s*")
+_ROW_NUMBER = regex.compile(r"(?:\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}|[a-zđ])")
 HEADER_CELL_CHARS = 40
 """A header cell is short ("Cơ quan chủ trì", "Thời gian thực hiện"); a longer one is data."""
 
@@ -60,10 +61,16 @@ def tables(doc: Document) -> list[list[Row]]:
 
 def rows_under_headers(doc: Document, columns: dict[str, regex.Pattern[str]]) -> Iterator[tuple[dict[str, int], Row]]:
     """Each row under a header row that names some of ``columns`` (a short cell the column's
-    pattern finds), with the index of each column it named; rows of another width are skipped."""
+    pattern finds), with the index of each column it named; rows of another width are skipped,
+    but for a row with one cell more that opens with its number, under a header whose first
+    cell spans the number column too ("| Nội dung | Đơn vị thực hiện | …" over "| 1.1 | Kiện
+    toàn … | Sở … | …"): its columns are one further right."""
     header: dict[str, int] = {}
     width = 0
     for row in table_rows(doc):
+        if header and len(row.cells) == width + 1 and _ROW_NUMBER.fullmatch(doc.flat(row.cells[0])):
+            yield {name: i + 1 for name, i in header.items()}, row
+            continue
         found: dict[str, int] = {}
         for i, cell in enumerate(row.cells):
             text = doc.flat(cell)

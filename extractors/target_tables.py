@@ -22,6 +22,7 @@ from extractors import patterns
 from extractors.document import Document, Span
 from extractors.numbers import parse_number
 from extractors.phases import find_phases
+from extractors.structure import Structure, reporting_table
 from extractors.tables import Row, tables
 from extractors.targets import comparator_of
 from schemas import Target
@@ -144,8 +145,11 @@ def _column_phases(doc: Document, header: list[Row], width: int, start: int | No
     return out
 
 
-def table_targets(doc: Document, period: tuple[int, int] | None, issued: int | None) -> tuple[list[Target], list[Span]]:
-    """The targets of every table with phase columns, and the row lines they were read from."""
+def table_targets(
+    doc: Document, structure: Structure, period: tuple[int, int] | None, issued: int | None
+) -> tuple[list[Target], list[Span]]:
+    """The targets of every table with phase columns, and the row lines they were read from;
+    a table that reports (a forecast, the present) has none."""
     rules = _rules()
     start = period[0] if period else issued
     found: list[Target] = []
@@ -153,7 +157,7 @@ def table_targets(doc: Document, period: tuple[int, int] | None, issued: int | N
     for table in tables(doc):
         width = max(len(r.cells) for r in table)
         phased = [r for r in table[:3] if any(rules["phase"].match(doc.flat(c).strip()) for c in r.cells)]
-        if not phased:
+        if not phased or reporting_table(doc, structure, table[0].line.start):
             continue
         grid = header_grid(doc, table, width)
         header = table[: 1 if grid is None or all(len(cells) == 1 for cells in grid) else 2]

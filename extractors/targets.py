@@ -12,7 +12,7 @@ from extractors.document import Document, Span
 from extractors.numbers import digits_pattern, parse_number
 from extractors.phases import PhaseIndex, find_phases
 from extractors.segment import clauses, containing, sentences
-from extractors.structure import Structure
+from extractors.structure import Structure, reports
 from schemas import Target
 
 
@@ -103,7 +103,7 @@ def _describes_present(doc: Document, structure: Structure, index: int) -> bool:
     own = structure.blocks[index]
     if own.marker is not None and rules["past_label"].match(doc.flat(own.body)):
         return True
-    return any(
+    return reports(doc, structure, index) or any(
         rules["past_heading"].match(doc.flat(structure.blocks[i].body))
         for i in (*structure.parents[index], index)
         if structure.blocks[i].heading
@@ -201,7 +201,7 @@ def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> 
     from extractors.target_tables import table_targets
 
     rules = _rules()
-    out, table_lines = table_targets(doc, phases.period, phases.issued)
+    out, table_lines = table_targets(doc, structure, phases.period, phases.issued)
     in_tables = {line.start for line in table_lines}
     # the targets so far: their key, the words and start of their clause, and the clauses found restating them
     stated: list[tuple[tuple, list[str], int, set[int]]] = []

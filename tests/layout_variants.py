@@ -261,6 +261,32 @@ def blocks(paras: list[str]) -> list[tuple[str, object]]:
     return out
 
 
+def _draw_table(pdf, content: list[list[str]]) -> None:
+    width = max(len(r) for r in content)
+    with pdf.table(first_row_as_headings=False, text_align="LEFT") as table:
+        for k, cells in enumerate(content):
+            padding = [""] * (width - len(cells))
+            row = table.row()
+            for cell in padding + cells if 0 < k < 3 else cells + padding:
+                row.cell(cell)
+
+
+def _table_fits(content: list[list[str]], size: int) -> bool:
+    from fpdf import FPDF
+
+    scratch = FPDF(format="A4")
+    scratch.set_margins(20, 20, 15)
+    scratch.set_auto_page_break(True, margin=20)
+    scratch.add_font("serif", "", str(FONT_DIR / "DejaVuSerif.ttf"))
+    scratch.add_page()
+    scratch.set_font("serif", "", size)
+    try:
+        _draw_table(scratch, content)
+    except ValueError:
+        return False
+    return True
+
+
 def as_pdf(text: str, out: Path) -> Path:
     """The document as a printed PDF: the header a ruled two-column table, tables ruled, the
     body's paragraphs justified."""
@@ -284,15 +310,13 @@ def as_pdf(text: str, out: Path) -> Path:
         pdf.ln(4)
     for kind, content in blocks(header.body):
         if kind == "table":
-            width = max(len(r) for r in content)
-            try:
-                with pdf.table(first_row_as_headings=False, text_align="LEFT") as table:
-                    for k, cells in enumerate(content):
-                        padding = [""] * (width - len(cells))
-                        row = table.row()
-                        for cell in padding + cells if 0 < k < 3 else cells + padding:
-                            row.cell(cell)
-            except ValueError:  # a row too tall for a page: the rows as lines of text instead
+            # the largest type a row of which fits on a page, as a printed annex is set (a
+            # scratch document tries it first: a row that does not fit leaves the rows before it drawn)
+            size = next((size for size in (11, 8, 6, 5) if _table_fits(content, size)), None)
+            if size is not None:
+                pdf.set_font("serif", "", size)
+                _draw_table(pdf, content)
+            else:  # a row too tall for a page even so: the rows as lines of text instead
                 pdf.set_font("serif", "", 8)
                 for cells in content:
                     pdf.multi_cell(0, 4, "| " + " | ".join(cells) + " |", new_x="LMARGIN", new_y="NEXT")

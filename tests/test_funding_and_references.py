@@ -33,6 +33,9 @@ def _record(body: str):
         ("c) Doanh nghiệp, tổ chức, cơ sở giáo dục tự chủ tài chính có trách nhiệm bố trí nguồn lực phù hợp.", ["self_financed"]),
         ("đ) Tận dụng các quỹ khoa học công nghệ để tài trợ đổi mới sáng tạo.", ["funds"]),
         ("Chủ động khai thác các nguồn lực ngoài ngân sách.", ["non_budget"]),
+        ("b) Ưu tiên kinh phí từ ngân sách để thực hiện nhiệm vụ, giải pháp thuộc Kế hoạch này.", ["budget"]),
+        ("- Nguồn kinh phí đầu tư chi để thực hiện các nhiệm vụ, dự án: Đầu tư xây dựng các hệ thống thông tin.", ["investment"]),
+        ("c) Các doanh nghiệp, cơ sở giáo dục bố trí kinh phí từ ngân sách tự chủ của mình.", ["self_financed"]),
         # the law of the state budget is no source, nor is a unit's own budgeting
         ("Các cơ quan lập dự toán, quyết toán theo quy định của Luật Ngân sách nhà nước.", []),
         ("Các đơn vị chủ động bố trí kinh phí để thực hiện.", []),
@@ -117,3 +120,34 @@ def test_numbers_on_a_portals_page_after_the_document_are_not_cited():
     )
     record = extract_document(build_document(text), "t", "t.txt")
     assert [r.number for r in record.references] == ["1085/QĐ-TTg"]
+
+
+REPORTING_PLAN = (
+    "Số: 204/KH-UBND\n\nCà Mau, ngày 24 tháng 11 năm 2025\n\nKẾ HOẠCH\n\n"
+    "Tài chính - ngân sách nhà nước 03 năm 2026 - 2028\n\n"
+    "I. TÌNH HÌNH THỰC HIỆN NĂM 2025\n\n"
+    "Tổng chi ngân sách địa phương năm 2025 được Hội đồng nhân dân tỉnh giao là 26.811,096 tỷ đồng.\n\n"
+    "II. DỰ BÁO CÁC CHỈ TIÊU KINH TẾ - XÃ HỘI\n\n"
+    "- Tổng sản phẩm trong tỉnh (GRDP) tăng khoảng 10%.\n\n- Giải quyết việc làm cho khoảng 59.000 người.\n\n"
+    "III. KINH PHÍ THỰC HIỆN\n\n"
+    "Tổng kinh phí thực hiện Kế hoạch là 500.000.000 đồng từ ngân sách tỉnh.\n\n"
+    "Mẫu biểu số 01\n\nDỰ BÁO MỘT SỐ CHỈ TIÊU KINH TẾ - XÃ HỘI CHỦ YẾU\n\n"
+    "| STT | Nội dung | Đơn vị tính | Năm 2026 | Năm 2027 | Năm 2028 |\n"
+    "| 1 | Tốc độ tăng trưởng GRDP | % | 10,00 | 10,00 | 10,00 |\n"
+    "| 2 | Vốn đầu tư phát triển toàn xã hội | Tỷ đồng | 80.000 | 90.000 | 100.000 |\n\n"
+    "Mẫu biểu số 02\n\nBIỂU TỔNG HỢP DỰ TOÁN THU NSNN\n\n"
+    "| STT | Nội dung | Dự toán HĐND tỉnh quyết định | Năm 2026 | Năm 2027 |\n"
+    "| 1 | Thuế thu nhập cá nhân | 1.010.000 | 1.110.000 | 1.170.000 |\n"
+    "| 2 | Lệ phí trước bạ | 302.000 | 320.000 | 330.000 |\n"
+)
+
+
+def test_what_a_plan_reports_or_forecasts_is_no_target_and_no_budget():
+    """Sections and tables of the present, the past and a forecast hold no targets, and money
+    outside the plan's cost (the province's revenue and spending) is no budget."""
+    from extractors.readers import build_document
+    from extractors.record import extract_document
+
+    record = extract_document(build_document(REPORTING_PLAN), "t", "t.txt")
+    assert record.targets == []
+    assert [(b.amount_vnd, b.sources) for b in record.budgets] == [(500_000_000, ["provincial"])]

@@ -308,3 +308,47 @@ def test_a_section_heading_in_capitals_cut_in_two_paragraphs():
         ("Ủy ban Mặt trận Tổ quốc Việt Nam", "requested"),
         ("Các đoàn thể", "requested"),
     }
+
+
+@pytest.mark.parametrize(
+    "task, role",
+    [
+        # the lead of others, in the preamble of the item's own task
+        ("a) Trên cơ sở đề xuất của các cơ quan, đơn vị được giao nhiệm chủ trì nhiệm vụ, Sở Tài chính tổng hợp nhu cầu kinh phí.", "responsible"),
+        # the province the agency's name ended with, then the role
+        ("Đồng Nai chủ động phối hợp với Sở Khoa học và Công nghệ xây dựng kế hoạch tuyên truyền.", "coordinate"),
+        # the task's own subject, a body the table does not know
+        ("c) Các doanh nghiệp công nghệ số phối hợp với đầu mối các bộ, ngành xây dựng chương trình đào tạo.", "coordinate"),
+    ],
+)
+def test_task_role_after_a_preamble_a_province_or_a_subject(task, role):
+    assert task_role(task) == role
+
+
+def test_items_that_open_with_their_body_or_with_khuyen_khich():
+    text = SECTION + (
+        "14. Các sở, ban ngành, cơ quan thuộc tỉnh chủ trì xây dựng các nội dung phát triển kinh tế số.\n\n"
+        "15. Báo và Phát thanh, Truyền hình Đồng Nai chủ động phối hợp với Sở Khoa học và Công nghệ xây dựng kế hoạch tuyên truyền.\n\n"
+        "16. Khuyến khích Liên đoàn Lao động tỉnh, Hội Nông dân tỉnh, Liên minh Hợp tác xã xây dựng kế hoạch hành động.\n"
+    )
+    assert records(text) == {
+        ("Các sở, ban, ngành", "lead"),
+        ("Báo và Phát thanh, Truyền hình", "coordinate"),
+        ("Liên đoàn Lao động tỉnh", "responsible"),
+        ("Hội Nông dân", "responsible"),
+        ("Liên minh Hợp tác xã", "responsible"),
+    }
+
+
+def test_a_task_table_with_a_thuc_hien_column_and_a_header_over_the_number_column():
+    text = SECTION + (
+        "| STT | Nhiệm vụ | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện |\n"
+        "| 1 | Triển khai nền tảng hóa đơn điện tử | Thuế Đồng Nai | Sở Tài chính | 2026 |\n"
+        "| II | Phát triển dữ liệu |\n"
+        "| Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian thực hiện |\n"
+        "| 2.1 | Kiện toàn Ban Chỉ đạo | Sở Khoa học và Công nghệ | Sở Nội vụ | 2025 |\n"
+    )
+    assert records(text) == {
+        ("Thuế", "responsible"), ("Sở Tài chính", "coordinate"),
+        ("Sở Khoa học và Công nghệ", "responsible"), ("Sở Nội vụ", "coordinate"),
+    }

@@ -4,6 +4,7 @@ document that is not a plan."""
 from extractors.readers import build_document
 from extractors.record import extract_document
 from extractors.target_tables import header_grid, table_targets
+from extractors.structure import parse_structure
 from extractors.tables import tables
 
 # An annex as portals print it: a year row whose cells each span two sub-columns, a sub-header
@@ -42,7 +43,7 @@ PHASE_OVER_YEARS = """| TT | Chỉ tiêu | ĐVT | ƯTH Năm 2025 | GIAI ĐOẠN 
 
 def _table_targets(text: str):
     doc = build_document(text)
-    found, _ = table_targets(doc, (2026, 2030), 2025)
+    found, _ = table_targets(doc, parse_structure(doc), (2026, 2030), 2025)
     return [(t.value, t.unit, t.year_start, t.year_end, t.subject) for t in found]
 
 
@@ -121,7 +122,6 @@ def test_a_count_of_activities_has_no_population():
     doc = build_document("- Hằng năm, mỗi năm tổ chức ít nhất 02 hội nghị tập huấn cho cán bộ cấp xã.")
     from extractors.indicators import assign_indicators
     from extractors.phases import PhaseIndex
-    from extractors.structure import parse_structure
     from extractors.targets import extract_targets
 
     structure = parse_structure(doc)
@@ -133,7 +133,7 @@ def test_the_values_of_a_table_row_are_read_against_the_row_label():
     from extractors.indicators import _scopes
 
     doc = build_document("| STT | Chỉ tiêu | Đến năm 2025 | Đến năm 2030 |\n| 1 | Tỷ lệ cơ sở y tế có nhân sự | 60% | 90% |\n")
-    found, _ = table_targets(doc, (2021, 2030), 2021)
+    found, _ = table_targets(doc, parse_structure(doc), (2021, 2030), 2021)
     label_end = doc.text.index("| 60%")
     assert [doc.text[s:e].strip(" |") for s, e in _scopes(doc, found)] == ["1 | Tỷ lệ cơ sở y tế có nhân sự"] * 2
     assert all(e == label_end + 2 for _, e in _scopes(doc, found))
@@ -151,7 +151,6 @@ Giai đoạn 2026 - 2030, tỉnh đạt 95% số cơ quan thực hiện phân c�
 
 def test_a_headline_until_a_year_takes_the_phase_the_text_states_for_it():
     from extractors.phases import PhaseIndex, find_phases
-    from extractors.structure import parse_structure
 
     doc = build_document(NEWS)
     index = PhaseIndex(doc, parse_structure(doc), (2021, 2030), 2021)
