@@ -36,6 +36,11 @@ class Document:
     """Tesseract's mean word confidence (0-100) over those pages."""
     notes: tuple[str, ...] = ()
     """What the reader had to do that a user should know (a legacy font converted, …)."""
+    raw: str = ""
+    """The reader's raw text, before normalisation and the reading view: with ``raw_page_starts``
+    and the OCR fields, all a later extraction needs to rebuild this document without the file
+    (``extractors.readers.rebuild``)."""
+    raw_page_starts: tuple[int, ...] = (0,)
 
     @property
     def page_count(self) -> int:

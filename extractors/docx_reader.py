@@ -17,7 +17,7 @@ from extractors.document import Document
 from extractors.errors import ReadError
 from extractors.layout import is_layout_text
 from extractors.legacy import convert_run
-from extractors.readers import build_document
+from extractors.reading import Reader, build_document
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -111,3 +111,17 @@ def read_docx(data: bytes) -> Document:
 
         doc = replace(doc, notes=tuple(f"text in a legacy {e} font converted to Unicode" for e in sorted(notes)))
     return doc
+
+
+def is_docx(data: bytes) -> bool:
+    """Sniffed: a Word file is a zip archive holding ``word/document.xml``."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "word/document.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+
+
+READER = Reader("Word", frozenset({".docx"}), read_docx, sniff=is_docx)

@@ -10,7 +10,7 @@ import regex
 from extractors import patterns
 from extractors.document import Document
 from extractors.errors import ReadError
-from extractors.readers import build_document
+from extractors.reading import Reader, build_document
 
 
 def _decode(data: bytes) -> str:
@@ -40,3 +40,7 @@ def read_html(data: bytes) -> Document:
     drop = patterns.rule("reading", "html_boilerplate")
     paragraphs = [p.strip() for p in text.split("\n") if p.strip() and not drop.fullmatch(p.strip())]
     return build_document("\n\n".join(paragraphs) + "\n")
+
+
+READER = Reader("web page", frozenset({".html", ".htm", ".xhtml"}), read_html)
+"""Not sniffed: a text file may hold markup too."""

@@ -10,7 +10,7 @@ from extractors import patterns
 from extractors.document import Document
 from extractors.errors import ReadError
 from extractors.pdf_reader import assemble, ocr_pages
-from extractors.readers import build_document
+from extractors.reading import Reader, build_document
 
 
 def read_image(data: bytes) -> Document:
@@ -38,3 +38,15 @@ def read_image(data: bytes) -> Document:
         raise ReadError("no text found in this image")
     confidence = round(statistics.mean(c for _, c in ocr.values()), 1)
     return replace(build_document(raw + "\n", page_starts), ocr_pages=tuple(range(1, len(frames) + 1)), ocr_confidence=confidence)
+
+
+MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+"""The first bytes of a PNG, a JPEG and a TIFF (little- and big-endian)."""
+
+
+def is_image(data: bytes) -> bool:
+    """Sniffed: a PNG, JPEG or TIFF by its magic number (``MAGIC``)."""
+    return data.startswith(MAGIC)
+
+
+READER = Reader("image", frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"}), read_image, sniff=is_image)

@@ -23,7 +23,7 @@ from extractors.document import Document
 from extractors.errors import ReadError
 from extractors.legacy import convert_run
 from extractors.markers import list_marker
-from extractors.readers import build_document
+from extractors.reading import Reader, build_document
 
 _PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 _ENDS_BLOCK = regex.compile(r"[.:;!?…]\s*$|/\.\s*$")
@@ -360,3 +360,11 @@ def read_pdf(data: bytes) -> Document:
         ocr_confidence=confidence,
         notes=tuple(f"text in a legacy {e} font converted to Unicode" for e in sorted(legacy)),
     )
+
+
+def is_pdf(data: bytes) -> bool:
+    """Sniffed: a PDF starts with its "%PDF-" header."""
+    return data.startswith(b"%PDF-")
+
+
+READER = Reader("PDF", frozenset({".pdf"}), read_pdf, sniff=is_pdf)

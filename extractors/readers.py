@@ -1,96 +1,82 @@
-"""Readers: a file's bytes in, a ``Document`` out (text with page and offset for every character)."""
+"""Readers: a file's bytes in, a ``Document`` out (text with page and offset for every character).
+
+Every format has a ``reading.Reader`` in its own module (``text_reader``, ``pdf_reader``,
+``docx_reader``, ``html_reader``, ``image_reader``), listed in ``READERS``. ``read_bytes`` takes
+the reader of the file's suffix unless the content surely is another format. What is sniffed:
+a PDF by its "%PDF-" header, a Word file as a zip archive holding ``word/document.xml``, a PNG,
+JPEG or TIFF image by its magic number. So a Word file named ".doc", a scan saved as ".pdf" but
+in JPEG, or a PDF with no suffix is read for what it is. Plain text and web pages are never
+sniffed (any text may hold markup), and a file whose suffix is unknown and whose content sniffs
+as nothing is refused.
+"""
 
 from __future__ import annotations
 
-import bisect
 import errno
-from dataclasses import replace
 from pathlib import Path
 
+from extractors import docx_reader, html_reader, image_reader, pdf_reader, text_reader
 from extractors.document import Document
 from extractors.errors import ReadError
-from extractors.layout import reading_view
-from extractors.normalize import normalize
+from extractors.reading import Reader, build_document, rebuild, stored_text
+from extractors.text_reader import decode_text, read_text
 
-TEXT_SUFFIXES = {".txt", ".md", ".text", ".markdown"}
-PDF_SUFFIXES = {".pdf"}
-DOCX_SUFFIXES = {".docx"}
-HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
-IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | DOCX_SUFFIXES | HTML_SUFFIXES | IMAGE_SUFFIXES
-KNOWN_SUFFIXES = SUPPORTED_SUFFIXES | {".doc"}
+# build_document, stored_text and rebuild (reading) and read_text and decode_text (text_reader)
+# are imported from here by the flows and the tests
+__all__ = [
+    "KNOWN_SUFFIXES", "READERS", "SUPPORTED_SUFFIXES", "build_document", "decode_text", "file_bytes",
+    "read_bytes", "read_file", "read_text", "reader_for", "rebuild", "stored_text",
+]
+
+
+def _old_word(data: bytes) -> Document:
+    raise ReadError("old Word format (.doc): save it as .docx or PDF")
+
+
+OLD_WORD = Reader("old Word", frozenset({".doc"}), _old_word, readable=False)
+"""Old Word files are picked up by a batch only to say how to convert them."""
+
+READERS: tuple[Reader, ...] = (
+    text_reader.READER, pdf_reader.READER, docx_reader.READER, html_reader.READER, image_reader.READER, OLD_WORD,
+)
+"""Every format ``read_bytes`` knows."""
+
+
+def _by_suffix(readers: tuple[Reader, ...]) -> dict[str, Reader]:
+    """Each suffix's reader; a suffix claimed by two readers is an error of ``READERS``."""
+    found: dict[str, Reader] = {}
+    for reader in readers:
+        for suffix in reader.suffixes:
+            if suffix in found:
+                raise ValueError(f"suffix {suffix} claimed by the {found[suffix].name} and {reader.name} readers")
+            found[suffix] = reader
+    return found
+
+
+_BY_SUFFIX = _by_suffix(READERS)
+
+SUPPORTED_SUFFIXES = {s for r in READERS if r.readable for s in r.suffixes}
+KNOWN_SUFFIXES = set(_BY_SUFFIX)
 """What a batch picks up: the readable formats, and old .doc files (to say how to convert them)."""
 
 
-def build_document(raw: str, raw_page_starts: list[int] | None = None) -> Document:
-    """Normalise ``raw``, take its layout out (``layout.reading_view``) and carry its page starts over to the normalised text."""
-    text, offsets = reading_view(*normalize(raw))
-    starts = raw_page_starts or [0]
-    page_starts = [bisect.bisect_left(offsets, s, hi=len(text)) for s in starts]
-    return Document(text=text, source_offsets=offsets, page_starts=page_starts)
-
-
-def decode_text(data: bytes, name: str = "text") -> str:
-    """Decode a plain-text file: UTF-8 (with or without BOM) or UTF-16 with a BOM."""
-    if not data.strip():
-        raise ReadError("empty file")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise ReadError("damaged UTF-16 text") from None
-    if b"\x00" in data[:4096]:
-        raise ReadError("binary content, not text")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        from extractors.legacy import detect
-
-        single_byte = data.decode("cp1252", errors="replace")
-        if detect(single_byte):  # a TCVN3 or VNI file saved in a single-byte code page
-            return single_byte
-        raise ReadError(f"not UTF-8 text (byte {exc.start} of {name})") from None
-
-
-def read_text(data: bytes) -> Document:
-    """A ``.txt``/``.md`` file; a form feed starts a new page. Text typed in a legacy
-    Vietnamese font (TCVN3, VNI) is converted; offsets then index the converted text."""
-    from extractors.legacy import convert, detect
-
-    raw = decode_text(data)
-    notes: tuple[str, ...] = ()
-    encoding = detect(raw)
-    if encoding:
-        raw = convert(raw, encoding)
-        notes = (f"text in the legacy {encoding} encoding converted to Unicode",)
-    starts = [0] + [i + 1 for i, ch in enumerate(raw) if ch == "\f"]
-    return replace(build_document(raw, starts), notes=notes)
+def reader_for(data: bytes, suffix: str) -> Reader | None:
+    """The reader of ``suffix`` (any case) when the content does not surely belong to another
+    format, else the one it sniffs as; None when neither knows the file."""
+    named = _BY_SUFFIX.get(suffix.lower())
+    if named is not None and named.sniff is not None and named.sniff(data):
+        return named
+    sniffed = next((r for r in READERS if r.sniff is not None and r is not named and r.sniff(data)), None)
+    return sniffed or named
 
 
 def read_bytes(data: bytes, suffix: str) -> Document:
-    """Read a file's bytes by its suffix into a ``Document``; raise ``ReadError`` with the reason."""
-    suffix = suffix.lower()
-    if suffix not in KNOWN_SUFFIXES:
-        raise ReadError(f"unsupported file type '{suffix or '(none)'}'")
-    if suffix in PDF_SUFFIXES:
-        from extractors.pdf_reader import read_pdf
-
-        return read_pdf(data)
-    if suffix in DOCX_SUFFIXES:
-        from extractors.docx_reader import read_docx
-
-        return read_docx(data)
-    if suffix in IMAGE_SUFFIXES:
-        from extractors.image_reader import read_image
-
-        return read_image(data)
-    if suffix in HTML_SUFFIXES:
-        from extractors.html_reader import read_html
-
-        return read_html(data)
-    if suffix == ".doc":
-        raise ReadError("old Word format (.doc): save it as .docx or PDF")
-    return read_text(data)
+    """Read a file's bytes by its suffix, or by its content (``reader_for``), into a ``Document``;
+    raise ``ReadError`` with the reason."""
+    reader = reader_for(data, suffix)
+    if reader is None:
+        raise ReadError(f"unsupported file type '{suffix.lower() or '(none)'}'")
+    return reader.read(data)
 
 
 PERMANENT_ERRNOS = frozenset({errno.ENOENT, errno.EISDIR, errno.EACCES, errno.EPERM, errno.ENAMETOOLONG, errno.ELOOP, errno.ENOTDIR})

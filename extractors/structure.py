@@ -12,6 +12,7 @@ from extractors import patterns
 from extractors.document import Document, Span
 from extractors.layout import is_upper_line
 from extractors.markers import list_marker, starts_item
+from extractors.phase_mentions import is_phase_heading
 
 
 @dataclass(frozen=True)
@@ -92,8 +93,6 @@ def join_continuations(doc: Document, paragraphs: list[Span]) -> list[Span]:
 
 
 def parse_structure(doc: Document) -> Structure:
-    from extractors.phases import is_phase_heading
-
     conf = patterns.load("structure")
     ranks: dict[str, float] = conf["ranks"]
     max_chars: int = conf["heading_max_chars"]

@@ -19,12 +19,12 @@ from functools import cache
 import regex
 
 from extractors import patterns
+from extractors.comparators import comparator_of
 from extractors.document import Document, Span
 from extractors.numbers import parse_number
 from extractors.phases import find_phases
 from extractors.structure import Structure, reporting_table
 from extractors.tables import Row, tables
-from extractors.targets import comparator_of
 from schemas import Target
 
 

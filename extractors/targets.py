@@ -8,11 +8,13 @@ from functools import cache
 import regex
 
 from extractors import patterns
+from extractors.comparators import comparator_of
 from extractors.document import Document, Span
 from extractors.numbers import digits_pattern, parse_number
 from extractors.phases import PhaseIndex, find_phases
 from extractors.segment import clauses, containing, sentences
 from extractors.structure import Structure, reports
+from extractors.target_tables import table_targets
 from schemas import Target
 
 
@@ -28,7 +30,6 @@ def _rules() -> dict[str, object]:
     return {
         "percent": build(conf["percent"]),
         "count": build(conf["count"]),
-        "comparators": {k: patterns.compile_rule(v) for k, v in conf["comparators"].items()},
         "baseline": patterns.compile_rule(conf["baseline"]),
         "count_cues": patterns.compile_rule(conf["count_cues"]),
         "bare_percent_after": patterns.compile_rule(conf["bare_percent_after"]),
@@ -49,15 +50,6 @@ def _rules() -> dict[str, object]:
         "subject_words": conf["subject_words"],
         "restated": conf["restated"],
     }
-
-
-def comparator_of(prefix: str) -> tuple[str | None, int]:
-    """The comparator cue that ends ``prefix``, and where in ``prefix`` the cue starts."""
-    for name, rule in _rules()["comparators"].items():
-        m = rule.search(prefix)
-        if m:
-            return name, m.start()
-    return None, len(prefix)
 
 
 def _per(prefix: str) -> str | None:
@@ -198,8 +190,6 @@ def _candidates(text: str) -> list[tuple[regex.Match[str], str]]:
 
 def extract_targets(doc: Document, structure: Structure, phases: PhaseIndex) -> list[Target]:
     """Targets in running text, and in tables with a column per phase (``target_tables``)."""
-    from extractors.target_tables import table_targets
-
     rules = _rules()
     out, table_lines = table_targets(doc, structure, phases.period, phases.issued)
     in_tables = {line.start for line in table_lines}

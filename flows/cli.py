@@ -65,6 +65,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from flows.store import db_url
 
     url = db_url(args.db)
+    if not args.paths and not args.reextract_stale:
+        _error("ingest", "give files or folders to ingest, or --reextract-stale")
+        return 2
     summary = ingest(
         args.paths,
         url,
@@ -72,6 +75,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         archive_dir=args.archive,
         max_attempts=args.max_attempts,
         progress=sys.stderr.isatty() or args.progress,
+        reextract_stale=args.reextract_stale,
     )
     d = _print_summary(summary, url)
     if args.json:
@@ -282,8 +286,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 def cmd_status(args: argparse.Namespace) -> int:
     from flows.store import Store
 
+    from extractors.version import extractor_version
+
     store = Store(args.db)
-    status = store.status(max_attempts=args.max_attempts)
+    status = store.status(max_attempts=args.max_attempts, version=extractor_version())
     if args.json:
         print(json.dumps(status, ensure_ascii=False))
         return 0
@@ -296,6 +302,17 @@ def cmd_status(args: argparse.Namespace) -> int:
     print(f"corrections: {corr['total']} ({corr['applied']} applied)")
     for c in corr["not_applied"]:
         print(f"  {c['doc_id'][:12]}: {c['message']}")
+    stale = status["stale"]
+    if stale:
+        kept = sum(1 for d in stale if d["text_stored"])
+        print(
+            f"{len(stale)} documents extracted under other rules than {status['extractor_version']} "
+            f"({kept} with their text stored): `kehoach ingest --reextract-stale` extracts them again"
+        )
+        for d in stale:
+            print(f"  {d['doc_id'][:12]}: {d['extractor_version']}" + ("" if d["text_stored"] else ", no stored text: needs one of its files"))
+    else:
+        print(f"every document extracted under the current rules ({status['extractor_version']})")
     print(f"{len(status['failures'])} failed files")
     for f in status["failures"]:
         print(f"  {f['path']}: {f['reason']} ({f['state']}, attempts: {f['attempts']})")
@@ -336,7 +353,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     db_help = "SQLAlchemy URL of the database (default: $KEHOACH_DB_URL or sqlite:///kehoach.db)"
     p = sub.add_parser("ingest", help="extract files and folders into the database (a Prefect flow)")
-    p.add_argument("paths", nargs="+")
+    p.add_argument("paths", nargs="*")
+    p.add_argument(
+        "--reextract-stale", action="store_true",
+        help="also extract again, from their stored text, the documents stored under other rules (see `status`)",
+    )
     p.add_argument("--db", help=db_help)
     p.add_argument("--json", action="store_true", help="also print the run summary as JSON")
     _batch_options(p)

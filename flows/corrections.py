@@ -23,7 +23,6 @@ from pydantic import BaseModel
 
 from extractors.corrections import LISTS, identity
 from extractors.errors import ReadError
-from extractors.readers import read_bytes
 from flows.compare import written
 from flows.store import CorrectionError, Store
 from schemas import PlanRecord
@@ -105,14 +104,13 @@ def _added(store: Store, doc_id: str, spec: dict) -> dict:
     quote = spec.get("quote") or new.pop("quote", None)
     if not quote:
         raise CorrectionError("a value added by hand needs its quote")
-    stored = store.stored_file(doc_id)
-    if stored is None:
-        raise CorrectionError("the document's file is not readable at any path it was seen at: cannot check the quote")
-    path, data = stored
     try:
-        document = read_bytes(data, Path(path).suffix)
+        found = store.reading(doc_id)
     except ReadError as exc:
-        raise CorrectionError(f"{path}: {exc}") from None
+        raise CorrectionError(str(exc)) from None
+    if found is None:
+        raise CorrectionError("the document's text is not stored and its file is not readable at any path it was seen at: cannot check the quote")
+    document = found[0]
     flat = document.text.replace("\n", " ")
     start = flat.find(quote)
     if start < 0:

@@ -217,17 +217,18 @@ def evaluate(gold_dir: Path, extract: Callable[[Path], PlanRecord]) -> Evaluatio
 
 def evaluate_corrected(store) -> Evaluation:  # noqa: ANN001 - a flows.store.Store
     """Score the extractor against the documents researchers corrected: the corrected record is
-    the gold, a fresh extraction of the stored file (or, when no path is readable, the record as
-    stored) the prediction. Every correction thus also measures the extractor."""
-    from extractors.record import extract_bytes
+    the gold, a fresh extraction of the stored reading (or of a file that still holds its bytes;
+    when neither is there, the record as stored) the prediction. Every correction thus also
+    measures the extractor."""
+    from extractors.record import extract_document
 
     ev = Evaluation()
     corrected = {c.doc_id for c, _, _ in store.corrections()}
     for record in store.records():
         if record.doc_id not in corrected:
             continue
-        stored = store.stored_file(record.doc_id)
-        got = extract_bytes(stored[1], stored[0]) if stored else store.raw_record(record.doc_id)
+        found = store.reading(record.doc_id)
+        got = extract_document(found[0], record.doc_id, record.source) if found else store.raw_record(record.doc_id)
         ev.documents.append(record.source)
         evaluate_record(ev, record.source, json.loads(record.model_dump_json()), json.loads(got.model_dump_json()))
     return ev

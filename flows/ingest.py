@@ -1,12 +1,15 @@
 """The ingest flow: discover files, then one task per document (read, extract, store).
 
-The flow orchestrates only: reading and extraction are ``extractors.record.extract_bytes``,
-storage is ``flows.store.Store``, moving processed files is ``flows.archive``.
+The flow orchestrates only: reading is ``extractors.readers.read_bytes`` (and ``rebuild`` from
+a stored reading), extraction ``extractors.record.extract_document``, storage
+``flows.store.Store``, moving processed files ``flows.archive``.
 
 - Tasks run on a thread pool as wide as the machine (OCR runs in tesseract processes, so a
   batch with scans keeps both cores busy), or on a Dask cluster (``dask_address``).
-- The cache is keyed on the file's content hash and the extractor version, never on a path or
-  a run: known bytes are not read again.
+- The cache is keyed on the file's content hash and the extractor version (``extractor_version``:
+  the release and a digest of the code, rules and program files), never on a path or a run:
+  known bytes are not read again. Each reading is stored, so that a record extracted under
+  other rules is extracted again from it (``reextract_stale``) without its file.
 - A transient error (database busy or unreachable, a stalled share) is retried with
   exponential backoff; a bad file is not, it becomes a failure with its reason, tried again on
   later nights up to ``max_attempts`` with the same bytes, then only reported.
@@ -30,10 +33,10 @@ from prefect import flow, task  # noqa: E402
 from prefect.futures import as_completed  # noqa: E402
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner  # noqa: E402
 
-from extractors import EXTRACTOR_VERSION  # noqa: E402
 from extractors.errors import ReadError  # noqa: E402
-from extractors.readers import file_bytes  # noqa: E402
-from extractors.record import NOTICE_CODES, content_id, extract_bytes  # noqa: E402
+from extractors.readers import file_bytes, read_bytes, stored_text  # noqa: E402
+from extractors.record import NOTICE_CODES, content_id, extract_document  # noqa: E402
+from extractors.version import extractor_version  # noqa: E402
 from flows import archive  # noqa: E402
 from flows.discover import discover  # noqa: E402
 from flows.defaults import MAX_ATTEMPTS  # noqa: E402
@@ -61,7 +64,7 @@ class IngestSummary:
     files: list[FileResult] = field(default_factory=list)
     seconds: float = 0.0
     stages: dict[str, float] = field(default_factory=dict)
-    """Seconds per stage: discover, extract_and_store."""
+    """Seconds per stage: discover, extract_and_store, re_extract."""
 
     def count(self, status: str) -> int:
         return sum(1 for f in self.files if f.status == status)
@@ -101,22 +104,50 @@ def process_document(
     if gave_up := store.given_up(path, doc_id, max_attempts):
         return FileResult(path, "skipped", doc_id=doc_id, reason=gave_up, worker=_worker())
     notices: list[str] = []
-    if store.known(doc_id, EXTRACTOR_VERSION, path):  # same bytes, same extractor: nothing to redo
+    version = extractor_version()
+    if store.known(doc_id, version, path):  # same bytes, same extractor: nothing to redo
         status = "unchanged"
     else:
         try:
-            record = extract_bytes(data, path)
+            doc = read_bytes(data, Path(path).suffix)
         except ReadError as exc:
             return _failed(store, path, str(exc), doc_id)
-        status = store.save(record, EXTRACTOR_VERSION, path)
-        notices = [f"{w.code}: {w.message}" for w in record.warnings if w.code in NOTICE_CODES]
-        notices += [message for _, state, message in store.corrections(doc_id) if state != "applied"]
+        record = extract_document(doc, doc_id, path)
+        status = store.save(record, version, path, stored_text(doc))
+        notices = _notices(store, record)
     result = FileResult(path, status, doc_id=doc_id, notices=notices, worker=_worker())
     if archive_to:  # the record is committed: the file may leave the inbox
         moved = archive.move(path, Path(archive_to))
         store.add_path(doc_id, str(moved))
         result.archived = str(moved)
     return result
+
+
+def _notices(store: Store, record) -> list[str]:  # noqa: ANN001 - a PlanRecord
+    notices = [f"{w.code}: {w.message}" for w in record.warnings if w.code in NOTICE_CODES]
+    return notices + [message for _, state, message in store.corrections(record.doc_id) if state != "applied"]
+
+
+@task(name="re-extract", task_run_name="{doc_id}", retry_condition_fn=retry_transient)
+def reextract_document(doc_id: str, db_url: str) -> FileResult:
+    """Extract a stored document again under the current rules, from the reading the store
+    keeps (no file read, no OCR); a document stored before readings were kept is read from one
+    of its paths that still holds the same bytes, and its reading kept from then on."""
+    store = Store(db_url)
+    old = store.raw_record(doc_id)
+    if old is None:
+        return FileResult(doc_id, "failed", doc_id=doc_id, reason="no stored document")
+    try:
+        found = store.reading(doc_id)
+    except ReadError as exc:
+        return FileResult(old.source, "failed", doc_id=doc_id, reason=str(exc), worker=_worker())
+    if found is None:
+        reason = "stored under older rules, with no stored text and none of its files left to read it again"
+        return FileResult(old.source, "failed", doc_id=doc_id, reason=reason, worker=_worker())
+    doc, from_file = found
+    record = extract_document(doc, doc_id, old.source)
+    status = store.save(record, extractor_version(), old.source, stored_text(doc) if from_file else None)
+    return FileResult(old.source, status, doc_id=doc_id, notices=_notices(store, record), worker=_worker())
 
 
 def _error_reason(exc: BaseException, tries: int) -> str:
@@ -143,9 +174,11 @@ def ingest_flow(
     retries: int = 3,
     retry_delay: float = 10.0,
     progress: bool = False,
+    reextract_stale: bool = False,
 ) -> IngestSummary:
     """Ingest ``paths`` (files and folders) into ``db_url``; moves each processed file to
-    ``archive_dir`` once its record is committed, when given."""
+    ``archive_dir`` once its record is committed, when given. ``reextract_stale``: then extract
+    again, from their stored text, the documents stored under other rules (``extractor_version``)."""
     started = time.perf_counter()
     started_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
     files, missing = discover(paths)
@@ -178,6 +211,16 @@ def ingest_flow(
             print(f"[{done}/{len(files)}] {results[path].status} {path}", file=sys.stderr, flush=True)
     summary.files.extend(results[path] for path in files)
     summary.stages["extract_and_store"] = time.perf_counter() - started - summary.stages["discover"]
+    if reextract_stale:
+        began = time.perf_counter()
+        again = reextract_document.with_options(retries=retries, retry_delay_seconds=backoff(retry_delay, retries))
+        stale = [s["doc_id"] for s in store.stale(extractor_version())]
+        for doc_id, future in zip(stale, [again.submit(doc_id, db_url) for doc_id in stale]):
+            try:
+                summary.files.append(future.result())
+            except Exception as exc:  # a bug or a lasting transient error: the other documents go on
+                summary.files.append(FileResult(doc_id, "failed", doc_id=doc_id, reason=_error_reason(exc, retries + 1)))
+        summary.stages["re_extract"] = time.perf_counter() - began
     summary.seconds = time.perf_counter() - started
     record = {k: v for k, v in summary.as_dict().items() if k != "files"}
     store.record_run(started_at, {"paths": list(paths), **record})

@@ -1,5 +1,6 @@
-"""The nightly job: ingest every inbox, then rebuild the comparison tables and the report from
-the whole database (every plan ever loaded, not only tonight's). ``kehoach serve`` schedules it as a
+"""The nightly job: ingest every inbox, extract again from their stored text the plans stored
+under older rules, then rebuild the comparison tables and the report from the whole database
+(every plan ever loaded, not only tonight's). ``kehoach serve`` schedules it as a
 Prefect deployment; ``kehoach nightly`` runs it once, now."""
 
 from __future__ import annotations
@@ -39,7 +40,8 @@ def nightly_flow(
     progress: bool = False,
 ) -> dict:
     summary = ingest(
-        inboxes, db_url, dask_address=dask_address, archive_dir=archive_dir, max_attempts=max_attempts, progress=progress
+        inboxes, db_url, dask_address=dask_address, archive_dir=archive_dir, max_attempts=max_attempts, progress=progress,
+        reextract_stale=True,
     )
     written = compare_tables(db_url, out_dir)
     totals = {k: v for k, v in summary.as_dict().items() if k != "files"}

@@ -1,5 +1,7 @@
-"""The database: one row per document (identified by the sha256 of its bytes), its paths,
-its targets and budgets, the files that failed, the runs, and researchers' corrections.
+"""The database: one row per document (identified by the sha256 of its bytes), its paths, its
+reading (the text it was extracted from), its values by kind (targets, budgets,
+responsibilities, deadlines: tables generated from the record's models), the files that
+failed, the runs, and researchers' corrections.
 SQLite by default, any SQLAlchemy URL.
 The tables below are the newest schema; ``flows/migrations`` brings a database to it (Alembic),
 and a test checks that the two agree.
@@ -21,7 +23,6 @@ from sqlalchemy import (
     Date,
     DateTime,
     Engine,
-    Float,
     ForeignKey,
     Integer,
     MetaData,
@@ -43,7 +44,9 @@ from extractors.errors import ReadError
 from extractors.readers import file_bytes
 from flows import migrate
 from flows.defaults import MAX_ATTEMPTS
-from schemas import PlanRecord
+from flows.value_tables import rows, value_table
+from extractors.document import Document
+from schemas import PlanRecord, SourceText
 from schemas.correction import Correction
 
 DEFAULT_DB_URL = "sqlite:///kehoach.db"
@@ -65,6 +68,9 @@ documents = Table(
     Column("title", Text),
     Column("extractor_version", String(32), nullable=False),
     Column("record", Text, nullable=False),
+    # the record with researchers' corrections applied (``Store._write_values``, the one place
+    # they are applied); null only for a document a migration left to be corrected again
+    Column("corrected", Text),
     Column("first_seen", DateTime, nullable=False),
     Column("updated_at", DateTime, nullable=False),
 )
@@ -77,42 +83,20 @@ document_paths = Table(
     Column("seen_at", DateTime, nullable=False),
 )
 
-targets = Table(
-    "targets",
-    metadata,
-    Column("doc_id", String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True),
-    Column("position", Integer, primary_key=True),
-    Column("value", Float, nullable=False),
-    Column("value_max", Float),
-    Column("unit", String(64), nullable=False),
-    Column("per", String(32)),
-    Column("comparator", String(16), nullable=False),
-    Column("year_start", Integer),
-    Column("year_end", Integer),
-    Column("baseline_year", Integer),
-    Column("indicator", String(64)),
-    Column("subject", Text, nullable=False),
-    Column("match", Text, nullable=False),
-    Column("quote", Text, nullable=False),
-    Column("page", Integer, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
-)
+targets = value_table("targets", metadata)
+budgets = value_table("budgets", metadata)
+responsibilities = value_table("responsibilities", metadata)
+deadlines = value_table("deadlines", metadata)
+VALUE_TABLES = {"targets": targets, "budgets": budgets, "responsibilities": responsibilities, "deadlines": deadlines}
+"""The columns researchers query, one table per kind of value (``flows/value_tables.py``)."""
 
-budgets = Table(
-    "budgets",
+document_texts = Table(
+    "document_texts",
     metadata,
     Column("doc_id", String(64), ForeignKey("documents.doc_id", ondelete="CASCADE"), primary_key=True),
-    Column("position", Integer, primary_key=True),
-    Column("amount_vnd", Integer),
-    Column("period_start", Integer),
-    Column("period_end", Integer),
-    Column("scope", String(16), nullable=False),
-    Column("quote", Text, nullable=False),
-    Column("page", Integer, nullable=False),
-    Column("start", Integer, nullable=False),
-    Column("end", Integer, nullable=False),
+    Column("source_text", Text, nullable=False),
 )
+"""Each document's reading (``schemas.SourceText`` as JSON): what re-extraction starts from."""
 
 failures = Table(
     "failures",
@@ -224,28 +208,9 @@ def _document_row(record: PlanRecord, version: str) -> dict[str, object]:
     }
 
 
-def _child_rows(record: PlanRecord) -> tuple[list[dict], list[dict]]:
-    """Rows of the targets and budgets tables: the columns researchers query; the full record is in ``documents.record``."""
-    target_rows = [
-        {
-            "doc_id": record.doc_id,
-            "position": i,
-            **t.model_dump(include=set(targets.c.keys())),
-            "match": t.match.text,
-            **t.evidence.model_dump(),
-        }
-        for i, t in enumerate(record.targets)
-    ]
-    budget_rows = [
-        {
-            "doc_id": record.doc_id,
-            "position": i,
-            **b.model_dump(include={"amount_vnd", "period_start", "period_end", "scope"}),
-            **b.evidence.model_dump(),
-        }
-        for i, b in enumerate(record.budgets)
-    ]
-    return target_rows, budget_rows
+def _child_rows(record: PlanRecord) -> dict[str, list[dict]]:
+    """The rows of each table of values: the columns researchers query; the full record is in ``documents.record``."""
+    return {name: rows(record.doc_id, getattr(record, name), table) for name, table in VALUE_TABLES.items()}
 
 
 class Store:
@@ -253,15 +218,16 @@ class Store:
         self.url = db_url(url)
         self.engine = engine_for(self.url)
 
-    def save(self, record: PlanRecord, version: str, path: str | None = None) -> str:
-        """Store a record; returns "new", "unchanged" or "re-extracted"."""
+    def save(self, record: PlanRecord, version: str, path: str | None = None, text: SourceText | None = None) -> str:
+        """Store a record, and the reading it was extracted from when given; returns "new",
+        "unchanged" or "re-extracted"."""
         try:
-            return self._save(record, version, path or record.source)
+            return self._save(record, version, path or record.source, text)
         except IntegrityError:
             # Another worker stored the same bytes between our read and our insert.
-            return self._save(record, version, path or record.source)
+            return self._save(record, version, path or record.source, text)
 
-    def _save(self, record: PlanRecord, version: str, path: str) -> str:
+    def _save(self, record: PlanRecord, version: str, path: str, text: SourceText | None = None) -> str:
         now = _now()
         with self.engine.begin() as conn:
             existing = conn.execute(
@@ -281,6 +247,8 @@ class Store:
                 )
             if status != "unchanged":
                 self._write_values(conn, record)
+            if text is not None:
+                self._write_text(conn, record.doc_id, text)
             known = conn.execute(
                 select(document_paths.c.path).where(
                     document_paths.c.doc_id == record.doc_id, document_paths.c.path == path
@@ -297,15 +265,13 @@ class Store:
         correction's status. ``documents.record`` keeps the record as extracted."""
         stored = [correction_from_row(r) for r in conn.execute(select(corrections).where(corrections.c.doc_id == raw.doc_id))]
         corrected, outcomes = apply_corrections(raw, stored)
-        conn.execute(delete(targets).where(targets.c.doc_id == raw.doc_id))
-        conn.execute(delete(budgets).where(budgets.c.doc_id == raw.doc_id))
         columns = {k: v for k, v in _document_row(corrected, "").items() if k not in ("record", "extractor_version")}
-        conn.execute(update(documents).where(documents.c.doc_id == raw.doc_id).values(**columns))
-        target_rows, budget_rows = _child_rows(corrected)
-        if target_rows:
-            conn.execute(insert(targets), target_rows)
-        if budget_rows:
-            conn.execute(insert(budgets), budget_rows)
+        conn.execute(update(documents).where(documents.c.doc_id == raw.doc_id).values(**columns, corrected=corrected.model_dump_json()))
+        for name, values in _child_rows(corrected).items():
+            table = VALUE_TABLES[name]
+            conn.execute(delete(table).where(table.c.doc_id == raw.doc_id))
+            if values:
+                conn.execute(insert(table), values)
         now = _now()
         for o in outcomes:
             conn.execute(
@@ -314,6 +280,35 @@ class Store:
                 .values(status=o.status, status_message=o.message, checked_at=now)
             )
         return outcomes
+
+    def _write_text(self, conn: Connection, doc_id: str, text: SourceText) -> None:
+        """Keep the reading a record was just extracted from (a file read again replaces it)."""
+        values = {"source_text": text.model_dump_json()}
+        done = conn.execute(update(document_texts).where(document_texts.c.doc_id == doc_id).values(**values))
+        if not done.rowcount:
+            conn.execute(insert(document_texts).values(doc_id=doc_id, **values))
+
+    def stored_text(self, doc_id: str) -> SourceText | None:
+        """The reading a document's record was extracted from, if the store keeps it."""
+        with self.engine.connect() as conn:
+            row = conn.execute(select(document_texts.c.source_text).where(document_texts.c.doc_id == doc_id)).first()
+        return SourceText.model_validate_json(row.source_text) if row else None
+
+    def stale(self, version: str) -> list[dict]:
+        """The documents stored under another extractor version than ``version``: their id, the
+        version, whether their text is stored (else re-extraction needs a file), their paths."""
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(documents.c.doc_id, documents.c.extractor_version, document_texts.c.doc_id.label("text"))
+                .select_from(documents.outerjoin(document_texts, document_texts.c.doc_id == documents.c.doc_id))
+                .where(documents.c.extractor_version != version)
+                .order_by(documents.c.doc_id)
+            ).all()
+        paths = self.paths()
+        return [
+            {"doc_id": r.doc_id, "extractor_version": r.extractor_version, "text_stored": r.text is not None, "paths": sorted(paths.get(r.doc_id, []))}
+            for r in rows
+        ]
 
     def add_correction(self, correction: Correction) -> Outcome:
         """Store a correction and apply it at once, in one transaction; ``CorrectionError`` (and
@@ -355,6 +350,21 @@ class Store:
             if content_id(data) == doc_id:
                 return path, data
         return None
+
+    def reading(self, doc_id: str) -> tuple[Document, bool] | None:
+        """The document as its reader made it, under the current rules: from its stored text
+        (no file read, no OCR), else from a file that still holds its bytes; with whether that
+        came from a file (whose reading the caller may keep). None when neither is there."""
+        from extractors.readers import read_bytes, rebuild  # the extractors, only when a document is read
+
+        text = self.stored_text(doc_id)
+        if text is not None:
+            return rebuild(text), False
+        stored = self.stored_file(doc_id)
+        if stored is None:
+            return None
+        path, data = stored
+        return read_bytes(data, os.path.splitext(path)[1]), True
 
     def raw_record(self, doc_id: str) -> PlanRecord | None:
         """The record as extracted, before corrections."""
@@ -433,20 +443,18 @@ class Store:
                 conn.execute(insert(document_paths).values(doc_id=doc_id, path=path, seen_at=_now()))
 
     def records(self, corrected: bool = True) -> list[PlanRecord]:
-        """Every stored record, with researchers' corrections applied (``corrected=False``: as extracted)."""
+        """Every stored record, with researchers' corrections applied as they were when its values
+        were last written (``corrected=False``: as extracted)."""
+        column = documents.c.corrected if corrected else documents.c.record
         with self.engine.connect() as conn:
-            rows = conn.execute(select(documents.c.record).order_by(documents.c.doc_id)).all()
-            stored = [correction_from_row(r) for r in conn.execute(select(corrections))] if corrected else []
-        by_doc: dict[str, list[Correction]] = {}
-        for c in stored:
-            by_doc.setdefault(c.doc_id, []).append(c)
-        out = []
-        for r in rows:
-            record = PlanRecord.model_validate_json(r.record)
-            if record.doc_id in by_doc:
-                record, _ = apply_corrections(record, by_doc[record.doc_id])
-            out.append(record)
-        return out
+            pending = conn.execute(select(documents.c.doc_id).where(column.is_(None))).scalars().all()
+        for doc_id in pending:  # left by a migration: corrected once, here, and kept
+            with self.engine.begin() as conn:
+                row = conn.execute(select(documents.c.record).where(documents.c.doc_id == doc_id)).one()
+                self._write_values(conn, PlanRecord.model_validate_json(row.record))
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(column).order_by(documents.c.doc_id)).scalars().all()
+        return [PlanRecord.model_validate_json(r) for r in rows]
 
     def paths(self) -> dict[str, list[str]]:
         with self.engine.connect() as conn:
@@ -460,9 +468,10 @@ class Store:
         with self.engine.begin() as conn:
             conn.execute(insert(runs).values(started_at=started_at, finished_at=_now(), summary=json.dumps(summary, ensure_ascii=False)))
 
-    def status(self, last_runs: int = 5, max_attempts: int = MAX_ATTEMPTS) -> dict:
+    def status(self, last_runs: int = 5, max_attempts: int = MAX_ATTEMPTS, version: str | None = None) -> dict:
         """What the database holds: documents by kind, values by kind, localities, failures
-        (waiting for a retry, or given up after ``max_attempts``), the last runs."""
+        (waiting for a retry, or given up after ``max_attempts``), the last runs, and (given the
+        current ``version``) the documents stored under other rules."""
         with self.engine.connect() as conn:
             by_kind = dict(conn.execute(select(documents.c.kind, func.count()).group_by(documents.c.kind)).all())
             localities = conn.execute(
@@ -498,6 +507,7 @@ class Store:
                 {"run_id": r.run_id, "started_at": r.started_at.isoformat(), "finished_at": r.finished_at.isoformat(), **json.loads(r.summary)}
                 for r in last
             ],
+            **({"extractor_version": version, "stale": self.stale(version)} if version else {}),
         }
 
     def _correction_states(self) -> dict:

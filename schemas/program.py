@@ -104,7 +104,8 @@ class Population(_Model):
     cues: list[str]
 
 
-def _program_files() -> list[Path]:
+def program_files() -> list[Path]:
+    """The program files in use: the bundled ones, then those of ``$KEHOACH_PROGRAMS``."""
     bundled = resources.files("schemas").joinpath("programs")
     files = sorted(Path(str(bundled)).glob("*.yaml"))
     for entry in filter(None, os.environ.get("KEHOACH_PROGRAMS", "").split(os.pathsep)):
@@ -129,7 +130,7 @@ def _load(files: tuple[Path, ...]) -> tuple[Program, ...]:
 
 def programs() -> tuple[Program, ...]:
     """Every known national program: the bundled files and those of ``$KEHOACH_PROGRAMS``."""
-    return _load(tuple(_program_files()))
+    return _load(tuple(program_files()))
 
 
 def program(program_id: str) -> Program | None:

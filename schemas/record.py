@@ -26,6 +26,19 @@ class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class SourceText(_Model):
+    """A document's reading as the store keeps it beside its record: the reader's raw text (of
+    a PDF's text layer, the OCR of a scan, a Word file's paragraphs and tables, …), the offsets
+    in it where pages 2, 3, … begin, and what OCR and the reader noted. The reading view and
+    every value are made from it again under the current rules, without the file."""
+
+    raw: str
+    page_starts: list[int] = Field(default_factory=lambda: [0])
+    ocr_pages: list[int] = Field(default_factory=list)
+    ocr_confidence: float | None = None
+    notes: list[str] = Field(default_factory=list)
+
+
 class Evidence(_Model):
     """Where a value was read: the exact quote, its page and its character span."""
 

@@ -47,10 +47,11 @@ def prefect_harness(prefect_home):
         yield
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 def db(request, tmp_path):
     """A fresh, empty database: SQLite in a temporary folder, and the PostgreSQL server that
-    .ci/run starts ($KEHOACH_TEST_PG_URL; skipped without it)."""
+    .ci/run starts ($KEHOACH_TEST_PG_URL; skipped without it). The PostgreSQL case carries the
+    `postgres` marker, so a test taking `db` needs no marker of its own for it."""
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'kehoach.db'}"
     url = os.environ.get("KEHOACH_TEST_PG_URL")

@@ -1,13 +1,10 @@
-"""The money forms of tests/cases/amounts.json: each amount found, in đồng, with its words cross-checked.
+"""Budget scenarios beyond the one-amount cases of tests/cases/amounts.json (run by
+tests/test_cases.py): tables by year and by activity with their totals checked and the warnings'
+messages, sources without an amount, the table of a sample PDF.
 
-A phrase or a table alone is a fragment of a plan, not a plan: ``extract_document`` would class
-it ``other`` and give it no budgets, so the fragments run the pipeline's budget extractor itself
+A table alone is a fragment of a plan, not a plan: ``extract_document`` would class it
+``other`` and give it no budgets, so the fragments run the pipeline's budget extractor itself
 (``budgets_of``); whole plans go through ``extract_document``."""
-
-import json
-from pathlib import Path
-
-import pytest
 
 from extractors.budgets import extract_budgets
 from extractors.readers import build_document
@@ -15,22 +12,11 @@ from extractors.record import extract_document
 from extractors.structure import parse_structure
 from schemas import Budget, ExtractionWarning
 
+
 def budgets_of(text: str, period: tuple[int, int] | None = None) -> tuple[list[Budget], list[ExtractionWarning]]:
     """The budgets and budget warnings ``extract_document`` gives a plan made of ``text`` with that period."""
     doc = build_document(text)
     return extract_budgets(doc, parse_structure(doc), period)
-
-
-CASES = json.loads(Path(__file__).with_name("cases").joinpath("amounts.json").read_text("utf-8"))["cases"]
-
-
-@pytest.mark.parametrize("case", CASES, ids=[c["match"] for c in CASES])
-def test_amount_case(case):
-    budgets, warnings = budgets_of(case["text"])
-    (budget,) = budgets
-    assert (budget.amount_vnd, budget.amount_in_words) == (case["amount_vnd"], case["amount_in_words"])
-    assert case["match"] in budget.evidence.quote
-    assert [w.code for w in warnings if w.code.startswith("amount")] == ([case["warning"]] if "warning" in case else [])
 
 
 def test_a_budget_table_gives_a_row_per_year_and_its_total_is_checked():

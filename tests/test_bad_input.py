@@ -117,6 +117,7 @@ def test_a_path_with_vietnamese_characters_and_spaces(tmp_path):
     assert "75.000.000" in doc.text
 
 
+@pytest.mark.prefect
 def test_bad_files_in_a_batch_change_nothing_stored(prefect_harness, tmp_path, monkeypatch, db):
     import flows.ingest
     from flows.ingest import ingest_flow
@@ -155,6 +156,7 @@ def test_bad_files_in_a_batch_change_nothing_stored(prefect_harness, tmp_path, m
     assert store.count(failures) == len(failed)
 
 
+@pytest.mark.prefect
 def test_a_file_changed_between_two_runs_is_a_new_document_and_the_old_one_stays(prefect_harness, tmp_path, db):
     from flows.ingest import ingest_flow
     from flows.store import Store

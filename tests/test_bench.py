@@ -2,7 +2,11 @@
 
 import json
 
+import pytest
+
 from test_cli import kehoach
+
+pytestmark = pytest.mark.slow  # builds a corpus, OCRs a scan, times every stage (20 s)
 
 
 def test_bench_runs_and_reports_every_measure(tmp_path):

@@ -20,6 +20,9 @@ THAI_NGUYEN = "Thái Nguyên (Thái Nguyên) · Phòng Giáo dục và Đào t�
 NEWS = ROOT / "samples/kinhtedothi_tin-tuc_ha-noi-ke-hoach-141.txt"
 SUMMARY = ROOT / "samples/hai-phong_tom-tat_quyet-dinh-112-QD-TTg.txt"
 
+# The records fixture extracts every sample, the two scans too (OCR, about 18 s).
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def records(tmp_path_factory):

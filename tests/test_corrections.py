@@ -53,6 +53,7 @@ def test_apply_changes_removes_adds_and_reports_what_no_longer_matches():
     assert removed.warnings[-1].code == "corrected_removed" and removed.warnings[-1].evidence == t.evidence
 
 
+@pytest.mark.prefect
 def test_a_correction_survives_a_re_extraction_with_a_new_extractor_version(prefect_harness, monkeypatch, db, tmp_path):
     import flows.ingest
     from flows.compare import build_tables
@@ -64,7 +65,7 @@ def test_a_correction_survives_a_re_extraction_with_a_new_extractor_version(pref
     store = Store(db)
     record = next(r for r in store.records() if r.source == HANOI)
     store.add_correction(_correction(record, field="value", old=50, new=55))
-    monkeypatch.setattr(flows.ingest, "EXTRACTOR_VERSION", "99.0.0")
+    monkeypatch.setattr(flows.ingest, "extractor_version", lambda: "99.0.0")
     summary = ingest_flow([HANOI, CANG_LONG], db)
     assert [f.status for f in summary.files] == ["re-extracted", "re-extracted"]
     assert json.loads(store.raw_record(record.doc_id).model_dump_json())["targets"] == json.loads(record.model_copy().model_dump_json())["targets"]
@@ -89,6 +90,7 @@ def test_a_correction_survives_a_re_extraction_with_a_new_extractor_version(pref
     assert 'title="corrected by lan on 2026-11-22: bản gốc ghi 55% (extracted value: 50)">✎ đã sửa</span>' in html
 
 
+@pytest.mark.prefect
 def test_a_correction_that_no_longer_matches_is_reported_and_kept(prefect_harness, monkeypatch, db):
     import flows.ingest
     from flows.ingest import ingest_flow
@@ -98,15 +100,15 @@ def test_a_correction_that_no_longer_matches_is_reported_and_kept(prefect_harnes
     store = Store(db)
     record = store.records()[0]
     store.add_correction(_correction(record, field="value", old=50, new=55))
-    real = flows.ingest.extract_bytes
+    real = flows.ingest.extract_document
 
-    def reworded(data, path):  # a new extractor that cuts the training sentence differently
-        r = real(data, path)
+    def reworded(doc, doc_id, source):  # a new extractor that cuts the training sentence differently
+        r = real(doc, doc_id, source)
         targets = [t.model_copy(update={"evidence": t.evidence.model_copy(update={"quote": t.evidence.quote[2:]})}) if t.indicator == "staff_training" else t for t in r.targets]
         return r.model_copy(update={"targets": targets})
 
-    monkeypatch.setattr(flows.ingest, "extract_bytes", reworded)
-    monkeypatch.setattr(flows.ingest, "EXTRACTOR_VERSION", "99.0.0")
+    monkeypatch.setattr(flows.ingest, "extract_document", reworded)
+    monkeypatch.setattr(flows.ingest, "extractor_version", lambda: "99.0.0")
     (result,) = ingest_flow([HANOI], db).files
     assert result.notices == ["correction 1 (change target value: 'Ít nhất 50%') no longer matches an extracted value"]
     status = store.status()["corrections"]
@@ -114,6 +116,7 @@ def test_a_correction_that_no_longer_matches_is_reported_and_kept(prefect_harnes
     assert "correction 1 (change target value: 'Ít nhất 50%') no longer matches" in kehoach("status", "--db", db).stdout
 
 
+@pytest.mark.prefect
 def test_correct_from_a_csv_file_and_review_in_the_terminal(prefect_harness, db, tmp_path):
     from flows.ingest import ingest_flow
     from flows.store import Store
@@ -167,6 +170,8 @@ def test_correct_from_a_csv_file_and_review_in_the_terminal(prefect_harness, db,
     assert evaluation["fields"]["targets"]["fn"] >= 2 and evaluation["fields"]["budgets"]["fn"] == 1  # the corrections are the extractor's misses
 
 
+@pytest.mark.slow
+@pytest.mark.prefect
 def test_coverage_of_the_samples(prefect_harness, db, tmp_path):
     from flows.ingest import ingest_flow
 

@@ -3,7 +3,11 @@ stands in for several machines; every document is stored once, by the workers.""
 
 import os
 
+import pytest
+
 from test_nightly import _consistent, _inbox
+
+pytestmark = [pytest.mark.prefect, pytest.mark.slow]  # and a local Dask cluster of two worker processes
 
 
 def test_ingest_on_a_dask_cluster_of_worker_processes(prefect_harness, tmp_path, monkeypatch, db):

@@ -3,10 +3,13 @@
 import json
 import shutil
 
+import pytest
+
 from conftest import GOLDEN, ROOT
 from test_cli import kehoach
 
 
+@pytest.mark.slow  # the CLI over every sample, the two scans OCR'd
 def test_eval_on_the_golden_files_scores_every_annotated_field():
     result = kehoach("eval", str(GOLDEN), "--format", "json")
     assert result.returncode == 0, result.stderr
@@ -79,6 +82,7 @@ REAL_FLOORS = {
 }
 
 
+@pytest.mark.slow  # the CLI over the 36 real documents
 def test_eval_on_the_real_gold_set_keeps_its_floors():
     result = kehoach("eval", str(ROOT / "tests/gold_real"), "--format", "json")
     assert result.returncode == 0, result.stderr

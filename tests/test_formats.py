@@ -46,6 +46,7 @@ def test_each_format_gives_the_record_of_its_original(made, original, note):
     assert [w["code"] for w in got["warnings"]] == ([note] if note else []) + [w["code"] for w in want["warnings"]]
 
 
+@pytest.mark.slow  # OCR of six pages
 def test_the_scan_says_which_pages_were_ocrd_and_how_well_they_read():
     rapidfuzz = pytest.importorskip("rapidfuzz")
     _, scan = read_file(ROOT / "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi_ban-scan.pdf")

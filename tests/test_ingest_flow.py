@@ -2,11 +2,14 @@
 
 import shutil
 
+import pytest
 from sqlalchemy import select
 
 from conftest import ROOT, sample_files
 
 
+@pytest.mark.slow
+@pytest.mark.prefect
 def test_ingest_twice_stores_once_and_a_bad_file_does_not_stop_the_batch(prefect_harness, db, tmp_path):
     from flows.ingest import ingest_flow
     from flows.store import Store, document_paths, documents, failures
@@ -40,6 +43,7 @@ def test_ingest_twice_stores_once_and_a_bad_file_does_not_stop_the_batch(prefect
     assert attempts == 2
 
 
+@pytest.mark.prefect
 def test_new_extractor_version_replaces_records(prefect_harness, db, monkeypatch):
     import flows.ingest
     from flows.store import Store, targets
@@ -47,7 +51,7 @@ def test_new_extractor_version_replaces_records(prefect_harness, db, monkeypatch
     sample = str(ROOT / "samples/ha-noi_141-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt")
     flows.ingest.ingest_flow([sample], db)
     before = Store(db).count(targets)
-    monkeypatch.setattr(flows.ingest, "EXTRACTOR_VERSION", "999.0.0")
+    monkeypatch.setattr(flows.ingest, "extractor_version", lambda: "999.0.0")
     summary = flows.ingest.ingest_flow([sample], db)
     assert [f.status for f in summary.files] == ["re-extracted"]
     assert Store(db).count(targets) == before == 15

@@ -11,6 +11,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import pytest
 from sqlalchemy import func, select
 
 from conftest import ROOT
@@ -43,6 +44,7 @@ def _consistent(db: str) -> None:
     assert len(ids) == len(set(ids))
 
 
+@pytest.mark.prefect
 def test_two_consecutive_runs_are_summarised_and_status_reports_them(prefect_harness, tmp_path, db):
     from flows.ingest import ingest_flow
 
@@ -61,6 +63,8 @@ def test_two_consecutive_runs_are_summarised_and_status_reports_them(prefect_har
     assert "run 2 at " in text and ": 6 seen, 0 new, 6 unchanged, 0 re-extracted, 0 failed, 0 given up in " in text
 
 
+@pytest.mark.slow
+@pytest.mark.prefect
 def test_a_run_killed_mid_batch_loses_nothing_and_leaves_no_partial_record(prefect_home, tmp_path, db):
     inbox = _inbox(tmp_path / "inbox", 40)
     env = {**os.environ, "PREFECT_HOME": str(prefect_home)}
@@ -85,6 +89,7 @@ def test_a_run_killed_mid_batch_loses_nothing_and_leaves_no_partial_record(prefe
     _consistent(db)
 
 
+@pytest.mark.prefect
 def test_two_runs_at_once_store_each_document_once(prefect_harness, tmp_path, db):
     from flows.ingest import ingest_flow
     from flows.store import Store, document_paths, documents
@@ -99,6 +104,7 @@ def test_two_runs_at_once_store_each_document_once(prefect_harness, tmp_path, db
     _consistent(db)
 
 
+@pytest.mark.prefect
 def test_a_document_already_stored_by_this_extractor_is_not_read_again(prefect_harness, tmp_path, monkeypatch, db):
     import flows.ingest
     from flows.ingest import ingest_flow
@@ -107,10 +113,14 @@ def test_a_document_already_stored_by_this_extractor_is_not_read_again(prefect_h
     ingest_flow([str(inbox)], db)
     shutil.copy(inbox / sorted(p.name for p in inbox.iterdir())[0], inbox / "cùng nội dung, tên khác.txt")
 
-    def must_not_extract(data, path):
+    def must_not_read(data, suffix):
+        raise AssertionError("a stored file was read again")
+
+    def must_not_extract(doc, doc_id, path):
         raise AssertionError(f"{path} was extracted again")
 
-    monkeypatch.setattr(flows.ingest, "extract_bytes", must_not_extract)
+    monkeypatch.setattr(flows.ingest, "read_bytes", must_not_read)
+    monkeypatch.setattr(flows.ingest, "extract_document", must_not_extract)
     second = ingest_flow([str(inbox)], db)
     assert [f.status for f in second.files] == ["unchanged"] * 4  # the cache: content hash and extractor version
     from flows.store import Store, document_paths
@@ -123,6 +133,7 @@ def _bad_pdf(path):
     return path
 
 
+@pytest.mark.prefect
 def test_transient_errors_are_retried_with_backoff_and_bad_files_are_not(prefect_harness, tmp_path, monkeypatch, db):
     import flows.ingest
     from sqlalchemy.exc import OperationalError
@@ -136,11 +147,11 @@ def test_transient_errors_are_retried_with_backoff_and_bad_files_are_not(prefect
     calls: dict[str, int] = {}
     real_save, real_read = Store.save, flows.ingest.file_bytes
 
-    def save(self, record, version, path=None):
+    def save(self, record, version, path=None, text=None):
         calls[record.source] = calls.get(record.source, 0) + 1
         if record.source == flaky and calls[flaky] <= 2:
             raise OperationalError("INSERT", {}, Exception("database is locked"))
-        return real_save(self, record, version, path)
+        return real_save(self, record, version, path, text)
 
     def read(path):
         calls[f"read {path}"] = calls.get(f"read {path}", 0) + 1
@@ -156,6 +167,7 @@ def test_transient_errors_are_retried_with_backoff_and_bad_files_are_not(prefect
     assert [(f["path"], f["attempts"]) for f in Store(db).status()["failures"]] == [(str(bad), 1)]
 
 
+@pytest.mark.prefect
 def test_a_transient_error_that_outlives_its_retries_fails_that_file_only(prefect_harness, tmp_path, monkeypatch, db):
     from sqlalchemy.exc import OperationalError
 
@@ -166,10 +178,10 @@ def test_a_transient_error_that_outlives_its_retries_fails_that_file_only(prefec
     victim = sorted(str(p) for p in inbox.iterdir())[1]
     real_save = Store.save
 
-    def save(self, record, version, path=None):
+    def save(self, record, version, path=None, text=None):
         if record.source == victim:
             raise OperationalError("INSERT", {}, Exception("server closed the connection unexpectedly"))
-        return real_save(self, record, version, path)
+        return real_save(self, record, version, path, text)
 
     monkeypatch.setattr(Store, "save", save)
     summary = ingest_flow([str(inbox)], db, retries=2, retry_delay=0.01)
@@ -178,6 +190,7 @@ def test_a_transient_error_that_outlives_its_retries_fails_that_file_only(prefec
     assert Store(db).status()["failures"][0]["path"] == victim
 
 
+@pytest.mark.prefect
 def test_a_failing_file_is_retried_on_later_nights_up_to_the_limit_then_reported(prefect_harness, tmp_path, db):
     from flows.ingest import ingest_flow
     from flows.store import Store
@@ -199,6 +212,7 @@ def test_a_failing_file_is_retried_on_later_nights_up_to_the_limit_then_reported
     assert Store(db).status()["failures"] == []
 
 
+@pytest.mark.prefect
 def test_archive_moves_a_file_only_after_its_record_is_committed(prefect_harness, tmp_path, monkeypatch, db):
     import flows.ingest
     from flows.ingest import ingest_flow
@@ -211,15 +225,15 @@ def test_archive_moves_a_file_only_after_its_record_is_committed(prefect_harness
     bad = _bad_pdf(inbox / "hỏng.pdf")
     archive = tmp_path / "lưu trữ"
     before = {p.relative_to(inbox): p.read_bytes() for p in inbox.rglob("*") if p.is_file()}
-    real_extract = flows.ingest.extract_bytes
+    real_extract = flows.ingest.extract_document
     crash_on = sorted(str(p) for p in inbox.glob("*.txt"))[0]
 
-    def extract(data, path):  # a bug in an extractor for one file: that file must stay in the inbox
+    def extract(doc, doc_id, path):  # a bug in an extractor for one file: that file must stay in the inbox
         if path == crash_on:
             raise ValueError("extractor bug")
-        return real_extract(data, path)
+        return real_extract(doc, doc_id, path)
 
-    monkeypatch.setattr(flows.ingest, "extract_bytes", extract)
+    monkeypatch.setattr(flows.ingest, "extract_document", extract)
     summary = ingest_flow([str(inbox)], db, archive_dir=str(archive))
     assert sorted(f.status for f in summary.files) == ["failed", "failed", "new", "new"]
     left = {p.relative_to(inbox) for p in inbox.rglob("*") if p.is_file()}
@@ -229,7 +243,7 @@ def test_archive_moves_a_file_only_after_its_record_is_committed(prefect_harness
     paths = [p for ps in Store(db).paths().values() for p in ps]
     assert str(archive / "tháng 11" / "kế hoạch.txt") in paths and str(nested) in paths
 
-    monkeypatch.setattr(flows.ingest, "extract_bytes", real_extract)
+    monkeypatch.setattr(flows.ingest, "extract_document", real_extract)
     nested.parent.mkdir(exist_ok=True)
     nested.write_bytes(before[nested.relative_to(inbox)])  # the same plan dropped in again
     again = {Path(f.path).name: f.status for f in ingest_flow([str(inbox)], db, archive_dir=str(archive)).files}

@@ -1,54 +1,11 @@
-"""Phases of targets under the heading forms plans use, written the way plans write them."""
-
-import pytest
+"""Phases of whole plans: a target outside the plan's period and its warning, a cited document's
+span. The heading forms plans use for phases are the cases of tests/cases/phases.json (run by
+tests/test_cases.py)."""
 
 from extractors.readers import build_document
 from extractors.record import extract_document
 
 HEAD = "Số: 12/KH-UBND\n\nMỹ Đức, ngày 10 tháng 3 năm 2021\n\nKẾ HOẠCH\n\nThực hiện Chương trình phát triển công tác xã hội giai đoạn {period} trên địa bàn huyện Mỹ Đức\n\nI. MỤC TIÊU\n\n"
-
-CASES = {
-    "decimal headings": (
-        "2021-2030",
-        "2.1. Giai đoạn 2021 - 2025\n\n- Đạt 60% số cơ quan thực hiện phân công, bố trí nhân sự làm công tác xã hội.\n\n"
-        "2.2. Giai đoạn 2026 - 2030\n\n- Đạt 90% số cơ quan thực hiện phân công, bố trí nhân sự làm công tác xã hội.\n",
-        [("60%", 2021, 2025, "staffing_coverage"), ("90%", 2026, 2030, "staffing_coverage")],
-    ),
-    "upper-case phase lines": (
-        "2021-2030",
-        "GIAI ĐOẠN 2021 - 2025\n\n- Ít nhất 30% cán bộ được đào tạo, bồi dưỡng.\n\n"
-        "GIAI ĐOẠN 2026 - 2030\n\n- Ít nhất 50% cán bộ được đào tạo, bồi dưỡng.\n",
-        [("Ít nhất 30%", 2021, 2025, "staff_training"), ("Ít nhất 50%", 2026, 2030, "staff_training")],
-    ),
-    "numbered 'Từ 2021 đến 2025:'": (
-        "2021-2030",
-        "1. Từ 2021 đến 2025:\n\n- Ít nhất 30% cán bộ được đào tạo, bồi dưỡng.\n\n"
-        "2. Từ 2026 đến 2030:\n\n- Ít nhất 50% cán bộ được đào tạo, bồi dưỡng.\n",
-        [("Ít nhất 30%", 2021, 2025, "staff_training"), ("Ít nhất 50%", 2026, 2030, "staff_training")],
-    ),
-    "lettered 'Đến năm' headings, items on consecutive lines": (
-        "2021-2030",
-        "- a) Đến năm 2025\n- Đạt 60% số trường học thực hiện phân công, bố trí nhân sự làm công tác xã hội.\n"
-        "- Ít nhất 30% cán bộ được đào tạo, bồi dưỡng.\n - b) Đến năm 2030\n"
-        "- Đạt 90% số trường học thực hiện phân công, bố trí nhân sự làm công tác xã hội.\n",
-        [("60%", 2021, 2025, "staffing_coverage"), ("Ít nhất 30%", 2021, 2025, "staff_training"),
-         ("90%", 2026, 2030, "staffing_coverage")],
-    ),
-    "milestones in one sentence, then an item without a phase": (
-        "2021-2025",
-        "- Đến năm 2023, đạt 40% số cơ quan thực hiện phân công, bố trí nhân sự; đến năm 2025 đạt 60%.\n"
-        "- Ít nhất 30% cán bộ được đào tạo, bồi dưỡng.\n",
-        [("40%", 2021, 2023, "staffing_coverage"), ("60%", 2021, 2025, None), ("Ít nhất 30%", 2021, 2025, "staff_training")],
-    ),
-}
-
-
-@pytest.mark.parametrize("name", list(CASES))
-def test_phase_from_heading_sentence_or_period(name):
-    period, body, expected = CASES[name]
-    record = extract_document(build_document(HEAD.format(period=period) + body), "case", name)
-    assert [(t.match.text, t.year_start, t.year_end, t.indicator) for t in record.targets] == expected
-    assert record.warnings == []
 
 
 def test_a_2021_2025_plan_has_no_2026_2030_target():

@@ -10,6 +10,8 @@ from PIL import Image, ImageStat
 
 from conftest import SAMPLES
 
+pytestmark = pytest.mark.browser
+
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):

@@ -9,8 +9,11 @@ import sys
 import time
 
 import pandas as pd
+import pytest
 
 from conftest import SAMPLES
+
+pytestmark = pytest.mark.prefect
 
 
 def test_serve_schedules_the_nightly_job_and_a_run_ingests_then_compares(prefect_harness, tmp_path, db):
