@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -17,7 +18,7 @@ from schemas import Budget, ExtractionWarning
 
 
 @cache
-def _rules() -> dict[str, object]:
+def _rules() -> dict[str, Any]:
     conf = patterns.load("budgets")
     return {
         "amount": patterns.compile_rule(conf["amount"].replace("NUM", f"(?:{digits_pattern().pattern})")),
@@ -191,7 +192,16 @@ def _table(
                 for i, value in by_year.items():
                     if value:
                         column_sums[i] = column_sums.get(i, 0) + value
-                        budgets.append(Budget(amount_vnd=value, period_start=years[i], period_end=years[i], scope="activity", activity=label or None, evidence=evidence))
+                        budgets.append(
+                            Budget(
+                                amount_vnd=value,
+                                period_start=years[i],
+                                period_end=years[i],
+                                scope="activity",
+                                activity=label or None,
+                                evidence=evidence,
+                            )
+                        )
                 if row_total is not None:
                     check(row_total, sum(v or 0 for v in by_year.values()), Span(line.start, line.end), f"total of '{label}'")
         elif row_total is not None and not is_total:
@@ -204,7 +214,7 @@ def _table(
                 activity=None if year else label or None,
                 evidence=evidence,
             ))
-        if is_total and row_total is not None:
+        if is_total and row_total is not None and total_column is not None:  # a row total is read from total_column
             words = rules["in_words"].search(cells[total_column])
             grand = Budget(amount_vnd=row_total, period_start=start_year, period_end=end_year, scope="total",
                            amount_in_words=parse_words(words["words"]) if words else None, evidence=evidence)

@@ -11,6 +11,7 @@ warning on the record.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -29,7 +30,9 @@ from schemas import (
 )
 from schemas.correction import METADATA_FIELDS, Correction
 
-LISTS: dict[str, tuple[str, type[BaseModel]]] = {
+ListValue = Target | Responsibility | Deadline | Budget
+"""A value of one of the record's lists of values (``LISTS``)."""
+LISTS: dict[str, tuple[str, type[ListValue]]] = {
     "target": ("targets", Target),
     "responsibility": ("responsibilities", Responsibility),
     "deadline": ("deadlines", Deadline),
@@ -45,16 +48,16 @@ class Outcome:
     message: str
 
 
-def identity(kind: str, value: BaseModel) -> str | None:
+def identity(kind: str, value: ListValue) -> str | None:
     """The words that tell a value apart from others with the same quote."""
     if kind == "target":
-        return value.match.text
+        return cast(Target, value).match.text
     if kind == "responsibility":
-        return value.as_written
+        return cast(Responsibility, value).as_written
     if kind == "deadline":
-        return value.what
+        return cast(Deadline, value).what
     if kind == "budget":
-        return value.activity
+        return cast(Budget, value).activity
     return None
 
 
@@ -65,7 +68,7 @@ def is_corrected(record: PlanRecord) -> bool:
     return any(v.corrected for v in values) or any(w.code == "corrected_removed" for w in record.warnings)
 
 
-def find(kind: str, values: list[BaseModel], c: Correction) -> int | None:
+def find(kind: str, values: list[ListValue], c: Correction) -> int | None:
     """Index of the value a correction is about, or None."""
     found = [
         i
@@ -96,8 +99,8 @@ def _updates(value: BaseModel, field: str, new: object) -> dict:
 
 
 def _old(value: BaseModel, field: str) -> object:
-    if field == "phase":
-        return f"{value.year_start}-{value.year_end}"
+    if field == "phase":  # a target's
+        return f"{cast(Target, value).year_start}-{cast(Target, value).year_end}"
     return getattr(value, field)
 
 
@@ -132,7 +135,8 @@ def _apply_metadata(record: PlanRecord, c: Correction) -> PlanRecord:
 
 
 def _field_model(field: str) -> type[BaseModel]:
-    return {"issue_date": DateValue, "issuer": Issuer, "locality": Locality}.get(field, TextValue)
+    models: dict[str, type[BaseModel]] = {"issue_date": DateValue, "issuer": Issuer, "locality": Locality}
+    return models.get(field, TextValue)
 
 
 def apply_one(record: PlanRecord, c: Correction) -> tuple[PlanRecord, Outcome]:

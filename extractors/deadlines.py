@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from itertools import pairwise
+from typing import Any
 
 from extractors import patterns
 from extractors.agencies import find_agencies
 from extractors.document import Document, Span
 from extractors.markers import list_marker
 from extractors.responsibilities import cell_agencies, item_agencies, learned_names, section_items
-from extractors.tables import HEADER_CELL_CHARS, rows_under_headers, tables
 from extractors.segment import clauses, sentences
 from extractors.structure import Structure
+from extractors.tables import HEADER_CELL_CHARS, rows_under_headers, tables
 from schemas import Deadline, Target
 
 WHAT_WORDS = 14
@@ -32,9 +34,13 @@ Time = tuple[dt.date | None, int | None, int | None, int | None, int | None]
 @cache
 def _rules() -> dict:
     conf = patterns.load("deadlines")
-    compiled = {
+    compiled: dict[str, Any] = {
         key: patterns.compile_rule(conf[key])
-        for key in ("delegates", "assigns", "date_and", "month_number", "not_subject", "lead_label", "doer_label", "obligations", "event_date", "doer_verb", "list_join", "not_doer", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column", "bare_year", "open_ended", "period_statement", "event_year", "task_join", "periodic", "any_year", "done_cell")
+        for key in (
+            "delegates", "assigns", "date_and", "month_number", "not_subject", "lead_label", "doer_label", "obligations", "event_date",
+            "doer_verb", "list_join", "not_doer", "date", "day_of_month", "month", "quarter", "year", "time_label", "time_column",
+            "bare_year", "open_ended", "period_statement", "event_year", "task_join", "periodic", "any_year", "done_cell",
+        )
     }
     compiled["recurrence"] = {k: patterns.compile_rule(v) for k, v in conf["recurrence"].items()}
     compiled["not_obligations"] = patterns.compile_rule(conf["not_obligations"], sensitive=True)
@@ -89,8 +95,9 @@ def _agency_at(doc: Document, structure: Structure) -> dict[int, str]:
             if parent not in heading_agency:
                 named = item_agencies(doc, structure.blocks[parent].body)
                 heading_agency[parent] = named[0].name if named and named[0].kind != "other" else None
-            if heading_agency[parent]:
-                owner[block.span.start] = heading_agency[parent]
+            agency = heading_agency[parent]
+            if agency:
+                owner[block.span.start] = agency
                 break
         else:
             parents = structure.parents[i]
@@ -381,14 +388,14 @@ def _tasks(doc: Document, clause: Span) -> list[Span]:
     text = doc.flat(clause)
     cuts = [m.start() for m in _rules()["task_join"].finditer(text)]
     bounds = [0, *cuts, len(text)]
-    return [Span(clause.start + a, clause.start + b) for a, b in zip(bounds, bounds[1:]) if b > a]
+    return [Span(clause.start + a, clause.start + b) for a, b in pairwise(bounds) if b > a]
 
 
 def _event_times(rules: dict, text: str, found: list[tuple[str | None, Time]]) -> list[tuple[str | None, Time]]:
     """Each review or report a clause holds in a year ("năm 2025 sơ kết 5 năm, năm 2030 tổng kết
     10 năm"), but a year the clause's other times already give."""
     years = {parts[1] for _, parts in found}
-    out = []
+    out: list[tuple[str | None, Time]] = []
     for m in rules["event_year"].finditer(text):
         year = int(m["y"])
         if year not in years:

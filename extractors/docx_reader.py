@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import TYPE_CHECKING
 
 from extractors.document import Document
 from extractors.errors import ReadError
@@ -19,17 +20,20 @@ from extractors.layout import is_layout_text
 from extractors.legacy import convert_run
 from extractors.reading import Reader, build_document
 
+if TYPE_CHECKING:  # python-docx is imported where used
+    from docx.oxml.xmlchemy import BaseOxmlElement
+
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
-def _run_font(run) -> str | None:
+def _run_font(run: BaseOxmlElement) -> str | None:
     fonts = run.find(f"{W}rPr/{W}rFonts")
     if fonts is None:
         return None
     return fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
 
 
-def _paragraph(p, default_font: str | None, notes: set[str]) -> tuple[str, bool]:
+def _paragraph(p: BaseOxmlElement, default_font: str | None, notes: set[str]) -> tuple[str, bool]:
     """The text of a ``w:p`` element, and whether a page break comes before it."""
     out, page_break = [], False
     for run in p.iter(f"{W}r"):

@@ -29,7 +29,6 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
-
 from underthesea import text_normalize
 
 from extractors import patterns
@@ -66,6 +65,7 @@ def nlp() -> Language:
     """Blank Vietnamese spaCy pipeline (no pyvi): whitespace tokens, punctuation split off, norms set."""
     vi = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     rules = spacy.blank("xx").Defaults
+    assert rules.prefixes and rules.suffixes and rules.infixes  # the multi-language defaults have all three
     vi.tokenizer = _NormalisingTokenizer(
         Tokenizer(
             vi.vocab,
@@ -115,7 +115,8 @@ def _cues(matcher: PhraseMatcher, text: str, offset: int) -> list[Cue]:
     found = []
     for match_id, s, e in matcher(tokens):
         span = tokens[s:e]
-        found.append(Cue(matcher.vocab.strings[match_id], span.text.lower(), offset + span.start_char, offset + span.end_char))
+        strings = matcher.vocab.strings  # type: ignore[attr-defined]  # spaCy's phrasematcher.pyi omits vocab
+        found.append(Cue(strings[match_id], span.text.lower(), offset + span.start_char, offset + span.end_char))
     return sorted(found, key=lambda c: (c.start, -c.end))
 
 
@@ -206,7 +207,7 @@ def _assign(doc: Document, targets: list[Target], program: Program | None) -> tu
     out: list[Target] = []
     warnings: list[ExtractionWarning] = []
     activities = {u.lower() for u in patterns.load("targets")["activity_units"]}
-    for target, (start, end) in zip(targets, _scopes(doc, targets)):
+    for target, (start, end) in zip(targets, _scopes(doc, targets), strict=False):
         if target.unit in activities:
             out.append(target.model_copy(update={"indicator": None, "population": None}))
             continue

@@ -27,6 +27,7 @@ still leads back to its page and source span. The rules are in ``patterns/readin
 from __future__ import annotations
 
 from functools import cache
+from itertools import pairwise
 
 import regex
 
@@ -239,7 +240,7 @@ def _row_edges(text: str) -> list[Edit]:
         if not (line.startswith("|") and line.rstrip().endswith("|")):
             continue
         pipes = [i for i, ch in enumerate(line) if ch == "|"]
-        cells = [line[a + 1 : b] for a, b in zip(pipes, pipes[1:])]
+        cells = [line[a + 1 : b] for a, b in pairwise(pipes)]
         if len(cells) < 2 or not any(c.strip() for c in cells):
             continue
         lead = next(k for k, c in enumerate(cells) if c.strip())
@@ -377,7 +378,7 @@ def _paragraph_breaks(text: str) -> list[Edit]:
 def _greedy(text: str, spans: list[tuple[int, int]], room: float) -> float:
     """The share of the lines a paragraph goes on after (the next one starts in lower case)
     that had room for the next line's first word: about 0 in a greedily wrapped text."""
-    pairs = [(text[a:b].strip(), text[c:d].strip()) for (a, b), (c, d) in zip(spans, spans[1:])]
+    pairs = [(text[a:b].strip(), text[c:d].strip()) for (a, b), (c, d) in pairwise(spans)]
     going_on = [(p, n) for p, n in pairs if p and n and n[0].islower()]
     if not going_on:
         return 0.0

@@ -34,7 +34,7 @@ def national_checks(
     targets: list[Target], program: Program
 ) -> list[tuple[Target, NationalTarget | None, Literal["match", "mismatch", "unknown"]]]:
     """Each target of a summary of the national decision against the program file."""
-    out = []
+    out: list[tuple[Target, NationalTarget | None, Literal["match", "mismatch", "unknown"]]] = []
     for t in targets:
         indicator = program.indicator(t.indicator) if t.indicator else None
         national = indicator.national_for(phase_label(t.year_start, t.year_end)) if indicator else None

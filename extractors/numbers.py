@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -26,7 +27,7 @@ def parse_number(text: str) -> int | float:
 
 
 @cache
-def _word_tables() -> dict[str, object]:
+def _word_tables() -> dict[str, Any]:
     return patterns.load("numbers")["words"]
 
 

@@ -14,9 +14,13 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 from extractors import patterns
 from extractors.errors import ReadError
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 INSTALL_HINT = "install the Debian packages tesseract-ocr and tesseract-ocr-vie"
 
@@ -46,7 +50,7 @@ def tesseract_ready() -> str | None:
     return None
 
 
-def ocr_image(image) -> list[OcrLine]:
+def ocr_image(image: Image.Image) -> list[OcrLine]:
     """The lines Tesseract reads on ``image`` (a PIL image), top to bottom."""
     problem = tesseract_ready()
     if problem:

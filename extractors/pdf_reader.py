@@ -15,6 +15,8 @@ from __future__ import annotations
 import io
 import statistics
 from dataclasses import dataclass, replace
+from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -24,6 +26,11 @@ from extractors.errors import ReadError
 from extractors.legacy import convert_run
 from extractors.markers import list_marker
 from extractors.reading import Reader, build_document
+
+if TYPE_CHECKING:  # imported where used, not at start-up
+    import pypdfium2
+    from pdfplumber.page import Page as PlumberPage
+    from PIL import Image
 
 _PAGE_NUMBER = regex.compile(r"^\s*(?:-\s*)?\d{1,4}(?:\s*-)?\s*$")
 _ENDS_BLOCK = regex.compile(r"[.:;!?…]\s*$|/\.\s*$")
@@ -40,7 +47,7 @@ class Line:
     """For OCR'd lines, Tesseract's (block, paragraph): a change starts a paragraph."""
 
 
-def _font_name(textpage, index: int) -> str | None:
+def _font_name(textpage: pypdfium2.PdfTextPage, index: int) -> str | None:
     import ctypes
 
     import pypdfium2.raw as pdfium_c
@@ -51,7 +58,7 @@ def _font_name(textpage, index: int) -> str | None:
     return buf.value.decode("utf-8", "replace") if n else None
 
 
-def _text_lines(page, textpage, legacy: set[str]) -> list[Line]:
+def _text_lines(page: pypdfium2.PdfPage, textpage: pypdfium2.PdfTextPage, legacy: set[str]) -> list[Line]:
     """The lines of a page's text layer; runs in a legacy Vietnamese font are converted (noted in ``legacy``)."""
     height = page.get_height()
     runs = []
@@ -75,7 +82,7 @@ def _text_lines(page, textpage, legacy: set[str]) -> list[Line]:
         last = lines[-1] if lines else None
         same_baseline = last is not None and abs(last.top - run.top) < (run.bottom - run.top) * 0.5
         gap = run.x0 - last.x1 if last is not None else 0.0
-        if same_baseline and gap >= -1 and gap < (run.bottom - run.top) * COLUMN_GAP:
+        if last is not None and same_baseline and gap >= -1 and gap < (run.bottom - run.top) * COLUMN_GAP:
             last.text += ("" if gap < 1 else " ") + run.text
             last.x1, last.bottom = run.x1, max(last.bottom, run.bottom)
         else:
@@ -163,7 +170,7 @@ def _paragraph_breaks(lines: list[Line]) -> list[bool]:
     height = statistics.median(ln.bottom - ln.top for ln in lines)
     left = min(ln.x0 for ln in lines)
     breaks = [True]
-    for prev, cur in zip(lines, lines[1:]):
+    for prev, cur in pairwise(lines):
         if cur.paragraph is not None:
             breaks.append(cur.paragraph != prev.paragraph)
             continue
@@ -173,7 +180,7 @@ def _paragraph_breaks(lines: list[Line]) -> list[bool]:
     return breaks
 
 
-def _page_image(page, dpi: int):
+def _page_image(page: pypdfium2.PdfPage, dpi: int) -> Image.Image:
     """The page as an image: a scan's own image when it fills the page (no resampling, and
     0.02 s instead of rendering), else the page rendered at ``dpi``."""
     import pypdfium2.raw as pdfium_c
@@ -189,7 +196,7 @@ def _page_image(page, dpi: int):
     return page.render(scale=dpi / 72, grayscale=True).to_pil()
 
 
-def ocr_pages(images: dict[int, object]) -> dict[int, tuple[list[Line], float]]:
+def ocr_pages(images: dict[int, Image.Image]) -> dict[int, tuple[list[Line], float]]:
     """OCR every page image, a Tesseract process per core at a time (pdfium is not used here)."""
     import os
     from concurrent.futures import ThreadPoolExecutor
@@ -197,17 +204,17 @@ def ocr_pages(images: dict[int, object]) -> dict[int, tuple[list[Line], float]]:
     from extractors.ocr import ocr_image
     from extractors.ocr_repair import repair
 
-    def one(image) -> tuple[list[Line], float]:
+    def one(image: Image.Image) -> tuple[list[Line], float]:
         found = ocr_image(image)
         lines = [Line(repair(ln.text), ln.top, ln.bottom, ln.x0, paragraph=ln.paragraph) for ln in found]
         return lines, (statistics.mean(ln.confidence for ln in found) if found else 0.0)
 
     with ThreadPoolExecutor(max_workers=min(len(images), os.cpu_count() or 1) or 1) as pool:
-        results = dict(zip(images, pool.map(one, images.values())))
+        results = dict(zip(images, pool.map(one, images.values()), strict=False))
     return results
 
 
-def _path_count(page) -> int:
+def _path_count(page: pypdfium2.PdfPage) -> int:
     import pypdfium2.raw as pdfium_c
 
     return sum(1 for obj in page.get_objects() if obj.type == pdfium_c.FPDF_PAGEOBJ_PATH)
@@ -217,7 +224,7 @@ _GROUPED_NUMBER = regex.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _VOWELS = regex.compile(r"[aăâeêioôơuưyàằầèềìòồờùừỳáắấéếíóốớúứýảẳẩẻểỉỏổởủửỷãẵẫẽễĩõỗỡũữỹạặậẹệịọộợụựỵ]+", regex.IGNORECASE)
 
 
-def _cell_text(page, bbox, text: str) -> str:
+def _cell_text(page: PlumberPage, bbox: tuple[float, float, float, float] | None, text: str) -> str:
     """A ruled table cell's text on one line. Where the cell was too narrow for a word, the
     PDF broke it inside the word ("13.50" / "0", "NGHIỆ" / "P"): such a line runs to the
     cell's edge (no room for the next line's first letter) and the two pieces make one number
@@ -259,15 +266,15 @@ def _with_tables(lines: list[Line], tables: list) -> list[Line]:
             continue
         kept = [ln for ln in lines if not (top - 1 <= (ln.top + ln.bottom) / 2 <= bottom + 1)]
         table_lines = []
-        for row, cells in zip(table.rows, rows):
-            texts = [_cell_text(table.page, bbox, c or "") for bbox, c in zip(row.cells, cells)]
+        for row, cells in zip(table.rows, rows, strict=False):
+            texts = [_cell_text(table.page, bbox, c or "") for bbox, c in zip(row.cells, cells, strict=False)]
             text = "| " + " | ".join(texts) + " |"
             table_lines.append(Line(text, row.bbox[1], row.bbox[3], x0))
         lines = sorted(kept + table_lines, key=lambda ln: (ln.top, ln.x0))
     return lines
 
 
-def _has_image(page) -> bool:
+def _has_image(page: pypdfium2.PdfPage) -> bool:
     import pypdfium2.raw as pdfium_c
 
     return any(obj.type == pdfium_c.FPDF_PAGEOBJ_IMAGE for obj in page.get_objects())
@@ -280,7 +287,7 @@ def assemble(pages: list[list[Line]]) -> tuple[str, list[int]]:
     pos, prev_last = 0, ""
     for lines in pages:
         lines = _drop_page_numbers(lines)
-        for i, (line, new_par) in enumerate(zip(lines, _paragraph_breaks(lines))):
+        for i, (line, new_par) in enumerate(zip(lines, _paragraph_breaks(lines), strict=False)):
             text = line.text.strip()
             if i == 0 and parts:
                 # Across a page break a paragraph goes on unless the last line closed it.
@@ -320,7 +327,7 @@ def read_pdf(data: bytes) -> Document:
         if count > conf["pdf"]["max_pages"]:
             raise ReadError(f"{count} pages, over the limit of {conf['pdf']['max_pages']} for a plan")
         page_lines: list[list[Line]] = []
-        scans: dict[int, object] = {}
+        scans: dict[int, Image.Image] = {}
         legacy: set[str] = set()
         needs_ocr: str | None = None
         for number in range(count):

@@ -41,8 +41,8 @@ class PhaseIndex:
                 sticky = None
             self._sticky[i] = sticky
             text = doc.flat(block.span)
-            mentions = [self._resolve_ordinal(p) for p in find_phases(text, block.span.start)]
-            mentions = [p for p in mentions if p is not None]
+            resolved = [self._resolve_ordinal(p) for p in find_phases(text, block.span.start)]
+            mentions = [p for p in resolved if p is not None]
             self._mentions.extend(mentions)
             if mentions and not block.heading:
                 sticky = (mentions[-1], text.rstrip().endswith(":"))
@@ -78,7 +78,10 @@ class PhaseIndex:
             # its period, so a span starting before it names another document's time ("Quy hoạch
             # tỉnh thời kỳ 2021 - 2030" cited in a plan for 2025-2030), not a phase
             stated = [p for p in self._mentions if p.start is not None and p.end == phase.end and self._body_start <= p.span.start]
-            stated = [p for p in stated if self.period is None or ((p.start, p.end) != tuple(self.period) and p.start >= self.period[0])]
+            period = self.period
+            stated = [
+                p for p in stated if period is None or ((p.start, p.end) != tuple(period) and p.start is not None and p.start >= period[0])
+            ]
             if stated:
                 return stated[0].start, phase.end
         if self.period and self.period[0] <= phase.end:

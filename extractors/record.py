@@ -12,8 +12,8 @@ from extractors.budgets import extract_budgets
 from extractors.deadlines import extract_deadlines
 from extractors.document import Document, Span
 from extractors.header import doc_type, issue_date, issues_plan, period, title
-from extractors.issuer import about_locality, find_issuer, find_locality, locality_value
 from extractors.indicators import assign_indicators
+from extractors.issuer import about_locality, find_issuer, find_locality, locality_value
 from extractors.kind import classify
 from extractors.language import is_vietnamese
 from extractors.localities import Place
@@ -28,7 +28,6 @@ from extractors.structure import parse_structure
 from extractors.targets import extract_targets
 from schemas import ExtractionWarning, PlanRecord
 from schemas.program import programs
-
 
 NOTICE_CODES = frozenset({"not_vietnamese", "not_a_plan", "program_unknown", "ocr", "reading"})
 """Warnings the command line shows at once, one line each, besides keeping them in the record."""

@@ -25,7 +25,7 @@ from extractors.layout import is_upper_line
 from extractors.localities import provinces
 from extractors.markers import list_marker
 from extractors.segment import sentences
-from extractors.structure import Structure
+from extractors.structure import Block, Structure
 from extractors.tables import rows_under_headers
 from schemas import Responsibility, Task
 
@@ -116,7 +116,7 @@ def section_items(doc: Document, structure: Structure) -> list[Item]:
         rank = blocks[i].rank or 0
         i += heading
         in_section: list[Item] = []
-        section = []
+        section: list[Block] = []
         while i + len(section) < len(blocks):
             block = blocks[i + len(section)]
             if conf["section_end"].match(doc.flat(block.span)) or (block.heading and (block.rank or 0) <= rank):
@@ -606,7 +606,11 @@ def _labelled(doc: Document, structure: Structure, learned: dict[str, Mention] |
                 stop = end.start() if end else len(text)
                 task = Task(evidence=doc.evidence(block.span.start, block.span.end))
                 named = text[m.end() : stop]
-                found = [a for a in find_agencies(named, block.span.start + m.end(), unknown=True) if not _in_brackets(named, a.start - block.span.start - m.end())]
+                found = [
+                    a
+                    for a in find_agencies(named, block.span.start + m.end(), unknown=True)
+                    if not _in_brackets(named, a.start - block.span.start - m.end())
+                ]
                 for agency in _learned(doc, found, learned or {}):
                     out.append(_record(doc, agency, role, [task], []))
     return out
@@ -622,7 +626,7 @@ def _task_tables(doc: Document, learned: dict[str, Mention] | None = None) -> li
         task = Task(evidence=doc.evidence(cells[0].start, cells[-1].end))
         for role, i in header.items():
             found = cell_agencies(doc, cells[i], learned)
-            for agency, own in zip(found, _clause_roles(doc, cells[i], found)):
+            for agency, own in zip(found, _clause_roles(doc, cells[i], found), strict=False):
                 out.append(_record(doc, agency, own or role, [task], []))
     return out
 

@@ -12,7 +12,7 @@ from extractors import patterns
 from extractors.document import Document, Span
 from extractors.layout import is_upper_line
 from extractors.markers import list_marker, starts_item
-from extractors.phase_mentions import is_phase_heading
+from extractors.phase_mentions import Phase, is_phase_heading
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Block:
     kind: str | None
     rank: float | None
     heading: bool
-    phase: object | None = None
+    phase: Phase | None = None
     """For a heading that states nothing but a phase: that ``phases.Phase``."""
 
 
@@ -40,7 +40,7 @@ class Structure:
                 return i
         return None
 
-    def heading_phase(self, index: int):
+    def heading_phase(self, index: int) -> Phase | None:
         """The phase of the nearest heading above block ``index`` that states one."""
         for parent in reversed(self.parents[index]):
             if self.blocks[parent].phase is not None:

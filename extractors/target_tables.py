@@ -97,7 +97,9 @@ def _phase_of(text: str, previous_end: int | None, start: int | None) -> tuple[i
         if year_start is None:
             year_start = previous_end + 1 if previous_end else start
         return year_start, phases[0].end
-    year = int(regex.search(r"(?:19|20)\d\d", text).group())
+    found = regex.search(r"(?:19|20)\d\d", text)
+    assert found is not None, text  # the callers pass only a cell the `phase` rule matches: it states a year
+    year = int(found.group())
     return year, year
 
 

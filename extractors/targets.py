@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from difflib import SequenceMatcher
 from functools import cache
+from typing import Any
 
 import regex
 
@@ -19,7 +20,7 @@ from schemas import Target
 
 
 @cache
-def _rules() -> dict[str, object]:
+def _rules() -> dict[str, Any]:
     conf = patterns.load("targets")
     num = digits_pattern().pattern
     units = "|".join(regex.escape(u).replace(r"\ ", r"\s+") for u in sorted(conf["units"], key=len, reverse=True))

@@ -13,10 +13,15 @@ Verdict = Literal["above", "equal", "below", "not comparable"]
 
 
 class Value(Protocol):
-    value: int | float
-    value_max: int | float | None
-    comparator: str
-    baseline_year: int | None
+    # Read-only: a Target's comparator is a Literal, and a NationalTarget is frozen.
+    @property
+    def value(self) -> int | float: ...
+    @property
+    def value_max(self) -> int | float | None: ...
+    @property
+    def comparator(self) -> str: ...
+    @property
+    def baseline_year(self) -> int | None: ...
 
 
 def unit_kind(unit: str) -> str:

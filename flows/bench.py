@@ -27,8 +27,9 @@ import statistics
 import subprocess
 import sys
 import time
+import types
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,10 +56,11 @@ def build_corpus(n: int, out: Path) -> list[Path]:
     return files
 
 
-def _load_script(name: str):
+def _load_script(name: str) -> types.ModuleType:
     spec = importlib.util.spec_from_file_location(name, ROOT / "samples" / f"{name}.py")
+    assert spec is not None and spec.loader is not None, name  # a file of samples/
     module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)  # type: ignore[union-attr]
+    spec.loader.exec_module(module)
     return module
 
 
@@ -98,7 +100,7 @@ def scanned(sources: list[Path], workdir: Path) -> dict:
     cpu = (after.ru_utime - children.ru_utime) + (after.ru_stime - children.ru_stime)
     pages = sum(len(d.ocr_pages) for d in docs)
     errors = chars = 0
-    for source, doc in zip(sources, docs):
+    for source, doc in zip(sources, docs, strict=False):
         reference = " ".join(read_file(source)[1].text.split())
         errors += Levenshtein.distance(reference, " ".join(doc.text.split()))
         chars += len(reference)
@@ -109,7 +111,7 @@ def scanned(sources: list[Path], workdir: Path) -> dict:
         "pages_per_s": round(pages / seconds, 2),
         "pages_per_cpu_s": round(pages / cpu, 2) if cpu else None,
         "cer_percent": round(100 * errors / chars, 3),
-        "mean_confidence": round(statistics.mean(d.ocr_confidence for d in docs), 1),
+        "mean_confidence": round(statistics.mean(d.ocr_confidence for d in docs if d.ocr_confidence is not None), 1),  # all are OCR'd
     }
 
 
@@ -165,7 +167,10 @@ def run(n: int = 200, runs: int = 3, workdir: Path | None = None, scans: int = 1
     result["peak_memory_mib"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     sample = ROOT / "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.pdf"
     result["extract_one_pdf_cli_s"] = round(
-        _median_time(lambda: subprocess.run([sys.executable, "-m", "flows.cli", "extract", str(sample)], cwd=ROOT, capture_output=True, check=True), runs), 2
+        _median_time(
+            lambda: subprocess.run([sys.executable, "-m", "flows.cli", "extract", str(sample)], cwd=ROOT, capture_output=True, check=True), runs
+        ),
+        2,
     )
     distinct = sorted({f.resolve() for f in (workdir / "corpus").glob("src-*.pdf")})
     result["scanned"] = scanned(distinct[:scans], workdir) if scans else None
@@ -173,7 +178,10 @@ def run(n: int = 200, runs: int = 3, workdir: Path | None = None, scans: int = 1
 
 
 def format_table(r: dict) -> str:
-    lines = [f"corpus: {r['documents']} text-layer PDFs, {r['pages']} pages; medians of {r['runs']} runs", f"{'':12} {'s':>8} {'pages/s':>9} {'docs/s':>8}"]
+    lines = [
+        f"corpus: {r['documents']} text-layer PDFs, {r['pages']} pages; medians of {r['runs']} runs",
+        f"{'':12} {'s':>8} {'pages/s':>9} {'docs/s':>8}",
+    ]
     for name in ("floor", "reading", "extraction", "end_to_end"):
         m = r[name]
         lines.append(f"{name:12} {m['seconds']:8} {m['pages_per_s']:9} {m['documents_per_s']:8}")

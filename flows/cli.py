@@ -7,8 +7,13 @@ import json
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from flows.defaults import DEFAULT_CRON, DEFAULT_TIMEZONE, MAX_ATTEMPTS
+
+if TYPE_CHECKING:  # imported where used: Prefect and SQLAlchemy take seconds to import
+    from flows.ingest import IngestSummary
+    from flows.store import Store
 
 
 def _error(path: str, reason: str) -> None:
@@ -39,7 +44,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     return status
 
 
-def _print_summary(summary, url: str) -> dict:
+def _print_summary(summary: IngestSummary, url: str) -> dict:
     """One line per file (failures and notices on stderr), then the run's totals."""
     for f in summary.files:
         if f.status in ("failed", "skipped"):
@@ -159,7 +164,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _document(store, ref: str) -> str | None:  # noqa: ANN001 - a flows.store.Store
+def _document(store: Store, ref: str) -> str | None:
     doc_id = store.find(ref)
     if doc_id is None:
         _error(ref, "no stored document with this id (8+ characters of it) or path")
@@ -284,9 +289,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 
 def cmd_status(args: argparse.Namespace) -> int:
-    from flows.store import Store
-
     from extractors.version import extractor_version
+    from flows.store import Store
 
     store = Store(args.db)
     status = store.status(max_attempts=args.max_attempts, version=extractor_version())
@@ -408,7 +412,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", default=None, help=author_help)
     p.set_defaults(func=cmd_review)
 
-    p = sub.add_parser("correct", help="apply corrections from a CSV or YAML file (columns: doc, ref or quote/match, kind, action, field, new, reason)")
+    p = sub.add_parser(
+        "correct", help="apply corrections from a CSV or YAML file (columns: doc, ref or quote/match, kind, action, field, new, reason)"
+    )
     p.add_argument("file")
     p.add_argument("--db", help=db_help)
     p.add_argument("--author", default=None, help=author_help)

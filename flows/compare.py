@@ -20,6 +20,7 @@ Tables (``build_tables``):
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
@@ -29,6 +30,9 @@ from extractors.verdict import compare as compare_values
 from flows.crosscheck import Check, run_checks, with_contradictions
 from schemas import PlanRecord, Provenance, Target
 from schemas.program import Indicator, NationalTarget, Program, programs
+
+if TYPE_CHECKING:  # imported where used
+    from openpyxl.worksheet.worksheet import Worksheet
 
 PER = {"year": "/năm", "unit": "/đơn vị", "commune": "/xã"}
 LEVEL_ORDER = {"province": 0, "district": 1, "commune": 2}
@@ -129,7 +133,10 @@ def _row(program: Program, plan: PlanRecord, indicator: Indicator | None, phase:
 def _target_fields(t: Target | None) -> dict:
     if t is None:
         return dict.fromkeys(
-            ["value", "comparator", "value_min", "value_max", "unit", "per", "baseline_year", "population", "subject", "quote", "page", "start", "end", "match_start", "match_end", "corrected"]
+            [
+                "value", "comparator", "value_min", "value_max", "unit", "per", "baseline_year", "population", "subject",
+                "quote", "page", "start", "end", "match_start", "match_end", "corrected",
+            ]
         )
     return {
         "value": written(t),
@@ -182,7 +189,7 @@ def program_rows(program: Program, plans: list[PlanRecord]) -> list[dict]:
             ind = program.indicator(t.indicator) if t.indicator else None
             phase = phase_label(t.year_start, t.year_end)
             national = ind.national_for(phase) if ind else None
-            verdict = compare_values(t, national, ind.direction) if national and ind else "not comparable"
+            verdict: str = compare_values(t, national, ind.direction) if national and ind else "not comparable"
             if ind is not None:
                 covered.add((ind.id, phase))
             rows.append({**_row(program, plan, ind, phase, national), **_target_fields(t), "verdict": verdict, "doc_id": plan.doc_id})
@@ -271,7 +278,9 @@ def checks_table(checks: list[Check]) -> pd.DataFrame:
             }
             for c in checks
         ],
-        columns=["source", "kind", "indicator", "phase", "value", "result", "against", "against_value", "national_status", "quote", "page", "against_quote"],
+        columns=[
+            "source", "kind", "indicator", "phase", "value", "result", "against", "against_value", "national_status", "quote", "page", "against_quote"
+        ],
     )
 
 
@@ -423,7 +432,7 @@ NATIONAL_FILL = "FFF8C5"
 VND_FORMAT = '#,##0 "₫"'
 
 
-def format_sheet(ws, df: pd.DataFrame) -> None:  # noqa: ANN001 - an openpyxl worksheet
+def format_sheet(ws: Worksheet, df: pd.DataFrame) -> None:
     """A sheet people can read: bold frozen header (and the row keys of the comparison), column
     widths, verdict colours on the verdict and value cells, the national column shaded, VND
     amounts with a thousands separator; a text cell that starts like a formula stays text."""
@@ -432,7 +441,8 @@ def format_sheet(ws, df: pd.DataFrame) -> None:  # noqa: ANN001 - an openpyxl wo
 
     columns = list(df.columns)
     keys = [c for c in ROW_KEYS if c in columns]
-    ws.freeze_panes = ws.cell(row=2, column=len(keys) + 1 if keys == ROW_KEYS else 1)
+    # types-openpyxl types ws.cell as Cell | MergedCell and the setter as taking only a Cell (or a coordinate)
+    ws.freeze_panes = ws.cell(row=2, column=len(keys) + 1 if keys == ROW_KEYS else 1)  # type: ignore[assignment]
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="F6F8FA")

@@ -16,16 +16,15 @@ import getpass
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
-from pydantic import BaseModel
 
-from extractors.corrections import LISTS, identity
+from extractors.corrections import LISTS, ListValue, identity
 from extractors.errors import ReadError
 from flows.compare import written
 from flows.store import CorrectionError, Store
-from schemas import PlanRecord
+from schemas import Budget, Deadline, PlanRecord, Responsibility, Target
 from schemas.correction import METADATA_FIELDS, Correction
 
 LETTERS = {"t": "target", "r": "responsibility", "d": "deadline", "b": "budget"}
@@ -46,19 +45,23 @@ def scalar(text: Any) -> Any:
     return value.isoformat() if isinstance(value, dt.date) else value
 
 
-def values_of(record: PlanRecord, kind: str) -> list[BaseModel]:
+def values_of(record: PlanRecord, kind: str) -> list[ListValue]:
     return list(getattr(record, LISTS[kind][0]))
 
 
-def _shown(kind: str, v: BaseModel) -> str:
+def _shown(kind: str, v: ListValue) -> str:
     mark = " [sửa]" if getattr(v, "corrected", None) else ""
     if kind == "target":
-        return f"{written(v)}  {v.indicator or '—'}  {v.year_start}-{v.year_end}{mark}"
+        t = cast(Target, v)
+        return f"{written(t)}  {t.indicator or '—'}  {t.year_start}-{t.year_end}{mark}"
     if kind == "responsibility":
-        return f"{v.agency}  {v.role}{mark}"
+        r = cast(Responsibility, v)
+        return f"{r.agency}  {r.role}{mark}"
     if kind == "deadline":
-        return f"{v.due or v.recurrence or v.year or '—'}  {v.what[:60]}{mark}"
-    return f"{v.amount_vnd:,} đồng  {v.scope}{mark}" if v.amount_vnd is not None else f"—  {v.scope}{mark}"
+        d = cast(Deadline, v)
+        return f"{d.due or d.recurrence or d.year or '—'}  {d.what[:60]}{mark}"
+    b = cast(Budget, v)
+    return f"{b.amount_vnd:,} đồng  {b.scope}{mark}" if b.amount_vnd is not None else f"—  {b.scope}{mark}"
 
 
 def listing(record: PlanRecord) -> list[str]:
@@ -76,7 +79,7 @@ def listing(record: PlanRecord) -> list[str]:
     return lines
 
 
-def _resolve(record: PlanRecord, spec: dict) -> tuple[str, BaseModel | None]:
+def _resolve(record: PlanRecord, spec: dict) -> tuple[str, ListValue | None]:
     """(kind, the value named by ``ref`` or by ``quote``/``match``) in the record as it stands."""
     ref = str(spec.get("ref") or "").strip()
     kind = spec.get("kind") or LETTERS.get(ref[:1], "metadata" if ref == "m" else "")
@@ -147,7 +150,7 @@ def make_correction(store: Store, doc_id: str, spec: dict, author: str) -> Corre
         new = scalar(new)
     old = None
     if value is not None and field:
-        old = f"{value.year_start}-{value.year_end}" if field == "phase" else getattr(value, field, None)
+        old = f"{cast(Target, value).year_start}-{cast(Target, value).year_end}" if field == "phase" else getattr(value, field, None)
     elif kind == "metadata" and field and getattr(record, field, None) is not None:
         current = getattr(record, field)
         old = current.name if field in ("issuer", "locality") else current.value
@@ -163,7 +166,7 @@ def make_correction(store: Store, doc_id: str, spec: dict, author: str) -> Corre
         new=new,
         author=str(spec.get("author") or author),
         reason=reason,
-        created_at=dt.datetime.now(dt.timezone.utc).replace(tzinfo=None),
+        created_at=dt.datetime.now(dt.UTC).replace(tzinfo=None),
     )
 
 
@@ -207,7 +210,9 @@ def review(store: Store, doc_id: str, author: str, ask: Callable[[str], str], sa
         try:
             if parts[0] == "add" and len(parts) == 2:
                 spec = {"kind": parts[1], "action": "add", "quote": ask("quote: "), "match": ask("match (the words stating the value): ") or None}
-                spec["new"] = yaml.safe_load(ask("fields (YAML, e.g. {value: 60, unit: '%', comparator: at_least, phase: 2021-2025, indicator: staffing_coverage}): ") or "{}")
+                spec["new"] = yaml.safe_load(
+                    ask("fields (YAML, e.g. {value: 60, unit: '%', comparator: at_least, phase: 2021-2025, indicator: staffing_coverage}): ") or "{}"
+                )
             elif len(parts) == 2 and parts[1] == "remove":
                 spec = {"ref": parts[0], "action": "remove"}
             elif len(parts) == 3:

@@ -12,10 +12,16 @@ import pandas as pd
 
 from extractors.localities import district_count, provinces
 from flows.compare import column_label, local_plans
-from schemas import PlanRecord
+from schemas import Locality, PlanRecord
 
 REORGANISATION = dt.date(2025, 7, 1)
 STATUS_ORDER = {"plan": 0, "news only": 1, "missing": 2}
+
+
+def _place(r: PlanRecord) -> Locality:
+    """The locality of a record kept for having one."""
+    assert r.locality is not None
+    return r.locality
 
 
 def _issued_before_reform(r: PlanRecord) -> bool:
@@ -33,14 +39,14 @@ def coverage(records: list[PlanRecord], program: str = "qd112", as_of: int = 202
         plans = [r for r in plans if _issued_before_reform(r)]
 
     def where(r: PlanRecord) -> str:
-        return r.locality.province if old else (r.locality.current_province or r.locality.province)
+        return _place(r).province if old else (_place(r).current_province or _place(r).province)
 
     rows = []
     for p in provinces(as_of):
         mine = [r for r in plans if where(r) == p.name]
         told = [r for r in news if where(r) == p.name]
-        own = [r for r in mine if r.locality.level == "province"]
-        below = [r for r in mine if r.locality.level != "province"]
+        own = [r for r in mine if _place(r).level == "province"]
+        below = [r for r in mine if _place(r).level != "province"]
         status = "plan" if mine else "news only" if told else "missing"
         rows.append(
             {
@@ -50,7 +56,7 @@ def coverage(records: list[PlanRecord], program: str = "qd112", as_of: int = 202
                 "province_plan": "; ".join(r.doc_number.value if r.doc_number else r.source for r in own) or None,
                 "district_plans": "; ".join(dict.fromkeys(column_label(r) for r in below)) or None,
                 "districts_covered": (
-                    f"{len({r.locality.name for r in below if r.locality.level == 'district'})} of {district_count(p.name)}"
+                    f"{len({_place(r).name for r in below if _place(r).level == 'district'})} of {district_count(p.name)}"
                     if old and below
                     else None
                 ),
@@ -68,7 +74,7 @@ def coverage(records: list[PlanRecord], program: str = "qd112", as_of: int = 202
 def _former_without_plan(province: str, plans: list[PlanRecord]) -> str | None:
     """For a province of today, the provinces of 2021 it absorbed that have no plan of their own."""
     formers = [q.name for q in provinces(2021) if q.current == province]
-    covered = {r.locality.province for r in plans}
+    covered = {_place(r).province for r in plans}
     missing = [name for name in formers if name not in covered]
     return ", ".join(missing) if plans and missing else None
 

@@ -19,11 +19,15 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from schemas import PlanRecord
+
+if TYPE_CHECKING:  # imported where used: SQLAlchemy takes a while to import
+    from flows.store import Store
 
 META: dict[str, Callable[[dict], Any]] = {
     "kind": lambda r: r.get("kind"),
@@ -162,7 +166,7 @@ def _pairs(gold: list[dict], got: list[dict]) -> list[tuple[dict, dict]]:
         else:
             rest.append(g)
     for g in rest:
-        def distance(i: int) -> tuple:
+        def distance(i: int, g: dict = g) -> tuple:
             a, b = g.get("evidence", {}).get("start"), got[i].get("evidence", {}).get("start")
             return (got[i]["value"] != g["value"], abs(a - b) if a is not None and b is not None else i)
 
@@ -215,7 +219,7 @@ def evaluate(gold_dir: Path, extract: Callable[[Path], PlanRecord]) -> Evaluatio
     return ev
 
 
-def evaluate_corrected(store) -> Evaluation:  # noqa: ANN001 - a flows.store.Store
+def evaluate_corrected(store: Store) -> Evaluation:
     """Score the extractor against the documents researchers corrected: the corrected record is
     the gold, a fresh extraction of the stored reading (or of a file that still holds its bytes;
     when neither is there, the record as stored) the prediction. Every correction thus also
@@ -229,6 +233,7 @@ def evaluate_corrected(store) -> Evaluation:  # noqa: ANN001 - a flows.store.Sto
             continue
         found = store.reading(record.doc_id)
         got = extract_document(found[0], record.doc_id, record.source) if found else store.raw_record(record.doc_id)
+        assert got is not None, record.doc_id  # a stored record has its raw record
         ev.documents.append(record.source)
         evaluate_record(ev, record.source, json.loads(record.model_dump_json()), json.loads(got.model_dump_json()))
     return ev

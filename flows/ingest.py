@@ -24,6 +24,7 @@ import sys
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 from flows.prefect_env import configure
 
@@ -38,10 +39,11 @@ from extractors.readers import file_bytes, read_bytes, stored_text  # noqa: E402
 from extractors.record import NOTICE_CODES, content_id, extract_document  # noqa: E402
 from extractors.version import extractor_version  # noqa: E402
 from flows import archive  # noqa: E402
-from flows.discover import discover  # noqa: E402
 from flows.defaults import MAX_ATTEMPTS  # noqa: E402
+from flows.discover import discover  # noqa: E402
 from flows.retry import backoff, is_transient, retry_transient  # noqa: E402
 from flows.store import Store  # noqa: E402
+from schemas import PlanRecord  # noqa: E402
 
 STATUSES = ("new", "unchanged", "re-extracted", "failed", "skipped")
 
@@ -123,7 +125,7 @@ def process_document(
     return result
 
 
-def _notices(store: Store, record) -> list[str]:  # noqa: ANN001 - a PlanRecord
+def _notices(store: Store, record: PlanRecord) -> list[str]:
     notices = [f"{w.code}: {w.message}" for w in record.warnings if w.code in NOTICE_CODES]
     return notices + [message for _, state, message in store.corrections(record.doc_id) if state != "applied"]
 
@@ -155,7 +157,7 @@ def _error_reason(exc: BaseException, tries: int) -> str:
     return f"{kind}: {type(exc).__name__}: {exc}".splitlines()[0]
 
 
-def task_runner(dask_address: str | None = None) -> TaskRunner:
+def task_runner(dask_address: str | None = None) -> TaskRunner[Any]:
     """Threads as many as cores on this machine, or the Dask cluster at ``dask_address``
     (``tcp://host:8786``), whose workers must see the same file paths and database."""
     if dask_address:
@@ -180,7 +182,7 @@ def ingest_flow(
     ``archive_dir`` once its record is committed, when given. ``reextract_stale``: then extract
     again, from their stored text, the documents stored under other rules (``extractor_version``)."""
     started = time.perf_counter()
-    started_at = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    started_at = dt.datetime.now(dt.UTC).replace(tzinfo=None)
     files, missing = discover(paths)
     summary = IngestSummary()
     summary.stages["discover"] = time.perf_counter() - started
@@ -215,7 +217,7 @@ def ingest_flow(
         began = time.perf_counter()
         again = reextract_document.with_options(retries=retries, retry_delay_seconds=backoff(retry_delay, retries))
         stale = [s["doc_id"] for s in store.stale(extractor_version())]
-        for doc_id, future in zip(stale, [again.submit(doc_id, db_url) for doc_id in stale]):
+        for doc_id, future in zip(stale, [again.submit(doc_id, db_url) for doc_id in stale], strict=False):
             try:
                 summary.files.append(future.result())
             except Exception as exc:  # a bug or a lasting transient error: the other documents go on
@@ -227,6 +229,6 @@ def ingest_flow(
     return summary
 
 
-def ingest(paths: list[str], db_url: str, dask_address: str | None = None, **options) -> IngestSummary:
+def ingest(paths: list[str], db_url: str, dask_address: str | None = None, **options: Any) -> IngestSummary:
     """Run ``ingest_flow`` on the task runner for ``dask_address``."""
     return ingest_flow.with_options(task_runner=task_runner(dask_address))(paths, db_url, **options)

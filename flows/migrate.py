@@ -33,7 +33,9 @@ def _config(conn: Connection) -> Config:
 
 
 def head() -> str:
-    return ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    revision = ScriptDirectory(str(MIGRATIONS)).get_current_head()
+    assert revision is not None, MIGRATIONS  # flows/migrations/versions holds the revisions
+    return revision
 
 
 def current(conn: Connection) -> str | None:

@@ -18,6 +18,7 @@ import datetime as dt
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
@@ -94,7 +95,7 @@ def _split_quote(quote: str, start: int, match_start: int | None, match_end: int
     return quote[:a], quote[a:b], quote[b:]
 
 
-def _number(v: object) -> float | None:
+def _number(v: Any) -> float | None:  # a cell of a pandas table
     return None if v is None or (isinstance(v, float) and math.isnan(v)) else float(v)
 
 
@@ -169,10 +170,13 @@ def charts(rows: list[Row]) -> list[Chart]:
                     silent.append(locality)
                 continue
             c = stated[0]
+            assert c.sort is not None  # stated: a sort value
             bars.append(Bar(locality, c.sort, c.value or "", VERDICT_CLASS.get(c.verdict.split(" (")[0], "nc"), c.evidence))
         if not bars:
             continue
-        indicator = program(row.program).indicator(row.indicator)
+        spec = program(row.program)
+        assert spec is not None, row.program  # the rows come from the program files
+        indicator = spec.indicator(row.indicator)
         national = indicator.national_for(row.phase) if indicator else None
         national_value = float(national.value) if national and national.comparator != "increase_by" else None
         scale = max([b.value for b in bars] + ([national_value] if national_value is not None else [])) or 1.0
@@ -242,7 +246,12 @@ def coverage_maps(records: list[PlanRecord], program: str = "qd112") -> list[dic
     return maps
 
 
-def render(records: list[PlanRecord], tables: dict[str, pd.DataFrame], source: str = "") -> str:
+def render(records: list[PlanRecord], tables: dict[str, pd.DataFrame], source: str = "", program_id: str = "qd112") -> str:
+    """The report of ``records`` against the national program ``program_id``: its number, name
+    and labels come from the program file."""
+    national = program(program_id)
+    if national is None:
+        raise ValueError(f"no program file with id {program_id!r}")
     plans = local_plans(records)
     long = tables["targets"]
     rows, evidence = comparison_rows(long, plans) if not long.empty else ([], [])
@@ -251,8 +260,8 @@ def render(records: list[PlanRecord], tables: dict[str, pd.DataFrame], source: s
     columns = [
         Column(
             label=label,
-            province=by_label[label].locality.province if by_label[label].locality else None,
-            level=by_label[label].locality.level if by_label[label].locality else None,
+            province=place.province if (place := by_label[label].locality) else None,
+            level=place.level if place else None,
             plan=plan_anchor(by_label[label].doc_id),
         )
         for label in labels
@@ -274,7 +283,8 @@ def render(records: list[PlanRecord], tables: dict[str, pd.DataFrame], source: s
         style=(TEMPLATES / "report.css").read_text("utf-8"),
         script=(TEMPLATES / "report.js").read_text("utf-8"),
         documents=len(records),
-        maps=coverage_maps(records),
+        maps=coverage_maps(records, program_id),
+        program=national,
     )
 
 

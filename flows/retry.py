@@ -3,10 +3,16 @@ network share that stalls), never a file that is corrupt, unsupported or not a p
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from prefect.tasks import exponential_backoff
 from sqlalchemy.exc import DisconnectionError, InterfaceError, OperationalError
 
 from extractors.errors import ReadError
+
+if TYPE_CHECKING:
+    from prefect import Task
+    from prefect.client.schemas.objects import State, TaskRun
 
 TRANSIENT = (OperationalError, InterfaceError, DisconnectionError, TimeoutError, ConnectionError, OSError)
 
@@ -16,7 +22,7 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, TRANSIENT) and not isinstance(exc, ReadError)
 
 
-def retry_transient(task, task_run, state) -> bool:  # noqa: ANN001 - Prefect's retry_condition_fn signature
+def retry_transient(task: Task[..., Any], task_run: TaskRun, state: State) -> bool:
     """Prefect ``retry_condition_fn``: retry only when the task failed with a transient error."""
     try:
         state.result()

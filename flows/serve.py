@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from typing import Any
 
 from flows.prefect_env import configure
 
@@ -87,7 +88,7 @@ def serve(
     dask_address: str | None = None,
 ) -> None:
     """Serve the nightly deployment (blocks until interrupted). One run at a time."""
-    parameters = {"inboxes": [os.path.abspath(p) for p in inboxes], "db_url": db_url, "out_dir": os.path.abspath(out_dir)}
+    parameters: dict[str, Any] = {"inboxes": [os.path.abspath(p) for p in inboxes], "db_url": db_url, "out_dir": os.path.abspath(out_dir)}
     if archive_dir:
         parameters["archive_dir"] = os.path.abspath(archive_dir)
     if max_attempts is not None:

@@ -37,15 +37,17 @@ from sqlalchemy import (
     select,
     update,
 )
+from sqlalchemy.engine import Row
+from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import IntegrityError
 
 from extractors.corrections import Outcome, apply_corrections
+from extractors.document import Document
 from extractors.errors import ReadError
 from extractors.readers import file_bytes
 from flows import migrate
 from flows.defaults import MAX_ATTEMPTS
 from flows.value_tables import rows, value_table
-from extractors.document import Document
 from schemas import PlanRecord, SourceText
 from schemas.correction import Correction
 
@@ -140,7 +142,7 @@ class CorrectionError(ValueError):
     """A correction that does not apply to the document; the message says why in one line."""
 
 
-def correction_from_row(row) -> Correction:  # noqa: ANN001 - a SQLAlchemy row of ``corrections``
+def correction_from_row(row: Row) -> Correction:  # a row of ``corrections``
     fields = {k: getattr(row, k) for k in Correction.model_fields}
     fields.update(old=json.loads(row.old) if row.old else None, new=json.loads(row.new) if row.new else None)
     return Correction.model_validate(fields)
@@ -175,7 +177,7 @@ def engine_for(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 60})
 
         @event.listens_for(engine, "connect")
-        def _sqlite_pragmas(conn, _record):  # pragma: no cover - trivial
+        def _sqlite_pragmas(conn: DBAPIConnection, _record: object) -> None:  # pragma: no cover - trivial
             cur = conn.cursor()
             cur.execute("PRAGMA foreign_keys=ON")
             cur.execute("PRAGMA journal_mode=WAL")
@@ -188,7 +190,7 @@ def engine_for(url: str) -> Engine:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 def _document_row(record: PlanRecord, version: str) -> dict[str, object]:
@@ -306,7 +308,12 @@ class Store:
             ).all()
         paths = self.paths()
         return [
-            {"doc_id": r.doc_id, "extractor_version": r.extractor_version, "text_stored": r.text is not None, "paths": sorted(paths.get(r.doc_id, []))}
+            {
+                "doc_id": r.doc_id,
+                "extractor_version": r.extractor_version,
+                "text_stored": r.text is not None,
+                "paths": sorted(paths.get(r.doc_id, [])),
+            }
             for r in rows
         ]
 
@@ -319,7 +326,9 @@ class Store:
             if row is None:
                 raise CorrectionError(f"no stored document {correction.doc_id[:12]}")
             values = correction.model_dump(exclude={"id"})
-            values.update(old=json.dumps(values["old"], ensure_ascii=False, default=str), new=json.dumps(values["new"], ensure_ascii=False, default=str))
+            values.update(
+                old=json.dumps(values["old"], ensure_ascii=False, default=str), new=json.dumps(values["new"], ensure_ascii=False, default=str)
+            )
             new_id = conn.execute(
                 insert(corrections).values(**values, status="new", status_message="", checked_at=now).returning(corrections.c.id)
             ).scalar_one()
@@ -473,7 +482,7 @@ class Store:
         (waiting for a retry, or given up after ``max_attempts``), the last runs, and (given the
         current ``version``) the documents stored under other rules."""
         with self.engine.connect() as conn:
-            by_kind = dict(conn.execute(select(documents.c.kind, func.count()).group_by(documents.c.kind)).all())
+            by_kind = {kind: n for kind, n in conn.execute(select(documents.c.kind, func.count()).group_by(documents.c.kind)).all()}
             localities = conn.execute(
                 select(documents.c.locality, documents.c.locality_level, documents.c.province, func.count())
                 .where(documents.c.locality.is_not(None))
@@ -515,7 +524,9 @@ class Store:
         return {
             "total": len(stored),
             "applied": sum(1 for _, state, _ in stored if state == "applied"),
-            "not_applied": [{"id": c.id, "doc_id": c.doc_id, "state": state, "message": message} for c, state, message in stored if state != "applied"],
+            "not_applied": [
+                {"id": c.id, "doc_id": c.doc_id, "state": state, "message": message} for c, state, message in stored if state != "applied"
+            ],
         }
 
     def value_counts(self) -> dict[str, int]:

@@ -47,7 +47,8 @@ def column_type(annotation: Any) -> TypeEngine | None:
     kind, _ = _unwrap(annotation)
     if typing.get_origin(kind) is Literal:
         return String(WORD_CHARS)
-    return {str: Text(), int: BigInteger(), float: Float(), bool: Boolean(), dt.date: Date()}.get(kind)
+    sql_types: dict[Any, TypeEngine] = {str: Text(), int: BigInteger(), float: Float(), bool: Boolean(), dt.date: Date()}
+    return sql_types.get(kind)
 
 
 def columns(model: type[BaseModel]) -> list[Column]:
@@ -74,7 +75,7 @@ def value_table(name: str, metadata: MetaData) -> Table:
     )
 
 
-def rows(doc_id: str, values: list[BaseModel], table: Table) -> list[dict]:
+def rows(doc_id: str, values: list[Target] | list[Budget] | list[Responsibility] | list[Deadline], table: Table) -> list[dict]:
     """The rows of ``table`` for a record's values of its kind."""
     names = set(table.c.keys())
     out = []

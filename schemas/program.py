@@ -87,12 +87,28 @@ class ProgramPhase(_Model):
 class Program(_Model):
     id: str
     number: str = Field(description="The decision's number, normalised as in references: '112/QĐ-TTg'.")
+    document_type: str = Field(default="Quyết định", description="What the national document is ('Quyết định', 'Nghị quyết').")
+    short_name: str | None = Field(default=None, description="How the report names it in a column or a label: 'QĐ 112' (default: its number).")
+    plans_of: str | None = Field(
+        default=None,
+        description="What the local plans that implement it are plans of, for the report's title: 'công tác xã hội' (default: its title).",
+    )
     date: dt.date
     issuer: str
     title: str
     name_cues: list[str] = Field(default_factory=list)
     phases: list[ProgramPhase]
     indicators: list[Indicator]
+
+    @property
+    def label(self) -> str:
+        """The program in a column header or a chart label ("QĐ 112")."""
+        return self.short_name or self.number
+
+    @property
+    def subject(self) -> str:
+        """What the plans implementing it are plans of ("công tác xã hội")."""
+        return self.plans_of or self.title
 
     def indicator(self, indicator_id: str) -> Indicator | None:
         return next((i for i in self.indicators if i.id == indicator_id), None)

@@ -151,7 +151,8 @@ class Variant:
         parts = [self.order, self.header_form]
         parts += [f"wrap{self.wrap_width}"] if self.wrap_width else []
         parts += [] if self.blank_lines else ["no-blank-lines"]
-        parts += [n for n, on in (("emphasis", self.emphasis), ("crlf-nbsp", self.crlf_nbsp), ("footnotes", self.footnotes), ("portal", self.portal_chrome)) if on]
+        flags = (("emphasis", self.emphasis), ("crlf-nbsp", self.crlf_nbsp), ("footnotes", self.footnotes), ("portal", self.portal_chrome))
+        parts += [n for n, on in flags if on]
         return "+".join(parts)
 
 
@@ -343,7 +344,7 @@ def as_docx(text: str, out: Path) -> Path:
         # and place and date in the right one, a paragraph per line
         table = document.add_table(rows=0, cols=2)
         cells = table.add_row().cells
-        for cell, parts in zip(cells, ((header.issuer, header.number), (header.motto, header.date))):
+        for cell, parts in zip(cells, ((header.issuer, header.number), (header.motto, header.date)), strict=False):
             lines = [line for part in parts for para in part for line in para.split("\n")]
             cell.paragraphs[0].text = lines[0] if lines else ""
             for line in lines[1:]:
@@ -355,7 +356,7 @@ def as_docx(text: str, out: Path) -> Path:
             for k, cells in enumerate(content):
                 padding = [""] * (width - len(cells))
                 # a second header row sits under the columns at the right (a cell spanning them above)
-                for cell, value in zip(table.add_row().cells, padding + cells if 0 < k < 3 else cells + padding):
+                for cell, value in zip(table.add_row().cells, padding + cells if 0 < k < 3 else cells + padding, strict=False):
                     cell.text = value
         elif kind == "lines":
             for line in content:

@@ -56,7 +56,9 @@ def test_a_table_of_activities_by_year_is_checked_cell_by_cell():
     )
     budgets, warnings = budgets_of(table)
     cells = [(b.activity, b.period_start, b.amount_vnd) for b in budgets if b.scope == "activity"]
-    assert cells == [("Tuyên truyền", 2021, 3_000_000), ("Tuyên truyền", 2022, 3_000_000), ("Tập huấn", 2021, 6_000_000), ("Tập huấn", 2022, 7_000_000)]
+    assert cells == [
+        ("Tuyên truyền", 2021, 3_000_000), ("Tuyên truyền", 2022, 3_000_000), ("Tập huấn", 2021, 6_000_000), ("Tập huấn", 2022, 7_000_000)
+    ]
     messages = [w.message for w in warnings if w.code == "budget_total_mismatch"]
     assert messages == [
         "the text states 30,000,000 but the table's total is 19,000,000",
@@ -73,7 +75,9 @@ def test_the_budget_table_sample_pdf():
     cells = [b for b in record.budgets if b.scope == "activity"]
     assert len(cells) == 17  # 20 cells, 3 of them "-"
     assert sum(b.amount_vnd for b in cells) == 75_000_000
-    assert [(b.activity, b.period_start, b.amount_vnd) for b in cells][-2:] == [("Sơ kết, tổng kết", 2023, 3_000_000), ("Sơ kết, tổng kết", 2025, 9_000_000)]
+    assert [(b.activity, b.period_start, b.amount_vnd) for b in cells][-2:] == [
+        ("Sơ kết, tổng kết", 2023, 3_000_000), ("Sơ kết, tổng kết", 2025, 9_000_000)
+    ]
     (total,) = [b for b in record.budgets if b.scope == "total" and b.amount_vnd]
     assert (total.amount_vnd, total.period_start, total.period_end) == (75_000_000, 2021, 2025)
     assert not [w for w in record.warnings if w.code == "budget_total_mismatch"]

@@ -24,7 +24,12 @@ def _pdf_with_pages(n: int, text_page: bool = False) -> bytes:
         pdf.add_font("serif", "", "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
         pdf.set_font("serif", size=12)
         pdf.add_page()
-        pdf.multi_cell(0, 6, "Số: 12/KH-UBND\n\nKẾ HOẠCH\n\nThực hiện Chương trình phát triển công tác xã hội giai đoạn 2021 - 2025\n\n- Ít nhất 40% cán bộ được đào tạo, bồi dưỡng.")
+        pdf.multi_cell(
+            0,
+            6,
+            "Số: 12/KH-UBND\n\nKẾ HOẠCH\n\nThực hiện Chương trình phát triển công tác xã hội giai đoạn 2021 - 2025\n\n"
+            "- Ít nhất 40% cán bộ được đào tạo, bồi dưỡng.",
+        )
     return bytes(pdf.output())
 
 

@@ -29,9 +29,9 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -242,14 +242,14 @@ def test_case(kind: str, case: dict):
         assert warnings == case.get("warnings", [])
     if spec.span == "within":
         assert len(got) == len(want)
-        for g, w in zip(got, want):
+        for g, w in zip(got, want, strict=False):
             assert g["within"]["start"] <= w["start"] and w["end"] <= g["within"]["end"], f"{w['match']!r} is outside the clause {g['quote']!r}"
             assert w["match"] in g["quote"]
         want = [{k: v for k, v in w.items() if k not in SPAN} for w in want]
     else:
         want = [{k: v for k, v in w.items() if k != "match"} for w in want]
     if spec.ordered:
-        assert [{k: g.get(k) for k in w} for g, w in zip(got, want)] == want and len(got) == len(want)
+        assert [{k: g.get(k) for k in w} for g, w in zip(got, want, strict=False)] == want and len(got) == len(want)
     else:
         keys = sorted({k for w in want for k in w}) or ["agency"]
         as_set = lambda values: {json.dumps([v.get(k) for k in keys], ensure_ascii=False) for v in values}  # noqa: E731

@@ -168,7 +168,9 @@ def test_responsibilities_and_which_kinds_lead_where(tables):
 
 def test_grouped_by_the_provinces_since_2025(records):
     table = build_tables(records, group_by="current_province")["comparison"]
-    assert [c for c in table.columns if c not in ROW_KEYS] == ["Hà Nội", "Hà Nội: verdict", "Vĩnh Long", "Vĩnh Long: verdict", "Thái Nguyên", "Thái Nguyên: verdict"]
+    assert [c for c in table.columns if c not in ROW_KEYS] == [
+        "Hà Nội", "Hà Nội: verdict", "Vĩnh Long", "Vĩnh Long: verdict", "Thái Nguyên", "Thái Nguyên: verdict"
+    ]
     (row,) = table[(table["indicator"] == "staff_training") & (table["phase"] == "2021-2025")].to_dict("records")
     assert row["Vĩnh Long"] == "Càng Long (Trà Vinh): ≥ 30%"  # Trà Vinh is part of Vĩnh Long since 1 July 2025
     assert row["Vĩnh Long: verdict"] == "Càng Long (Trà Vinh): equal"

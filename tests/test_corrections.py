@@ -78,7 +78,8 @@ def test_a_correction_survives_a_re_extraction_with_a_new_extractor_version(pref
     from flows.store import targets
 
     with store.engine.connect() as conn:  # the rows researchers query carry the corrected value
-        values = [r.value for r in conn.execute(select(targets.c.value).where(targets.c.doc_id == record.doc_id, targets.c.indicator == "staff_training"))]
+        query = select(targets.c.value).where(targets.c.doc_id == record.doc_id, targets.c.indicator == "staff_training")
+        values = [r.value for r in conn.execute(query)]
     assert 55 in values and 50 not in values[:1]
     tables = build_tables(store.records())
     comparison = tables["comparison"].set_index(["indicator", "phase"])
@@ -104,7 +105,10 @@ def test_a_correction_that_no_longer_matches_is_reported_and_kept(prefect_harnes
 
     def reworded(doc, doc_id, source):  # a new extractor that cuts the training sentence differently
         r = real(doc, doc_id, source)
-        targets = [t.model_copy(update={"evidence": t.evidence.model_copy(update={"quote": t.evidence.quote[2:]})}) if t.indicator == "staff_training" else t for t in r.targets]
+        targets = [
+            t.model_copy(update={"evidence": t.evidence.model_copy(update={"quote": t.evidence.quote[2:]})}) if t.indicator == "staff_training" else t
+            for t in r.targets
+        ]
         return r.model_copy(update={"targets": targets})
 
     monkeypatch.setattr(flows.ingest, "extract_document", reworded)
@@ -149,7 +153,8 @@ def test_correct_from_a_csv_file_and_review_in_the_terminal(prefect_harness, db,
     commands = "\n".join([
         "t1 value 65", "đúng là 65%",           # change, with its reason
         "t2 remove", "trùng",                     # remove
-        "add target", "- Ít nhất 50% số cán bộ", "Ít nhất 50%", "{value: 50, unit: '%', comparator: at_least, phase: 2021-2025, indicator: staff_training}", "thiếu",
+        "add target", "- Ít nhất 50% số cán bộ", "Ít nhất 50%",
+        "{value: 50, unit: '%', comparator: at_least, phase: 2021-2025, indicator: staff_training}", "thiếu",
         "t1 colour red", "?",                      # refused: no such field
         "q",
     ]) + "\n"
@@ -157,7 +162,10 @@ def test_correct_from_a_csv_file_and_review_in_the_terminal(prefect_harness, db,
     result = kehoach("review", HANOI, "--db", db, "--author", "lan", input_text=commands)
     assert result.returncode == 0, result.stderr
     assert "t1   ≥ 60%  staffing_coverage  2021-2025  (trang 1)" in result.stdout
-    assert "kehoach: correction (change target colour: 'Ít nhất 60%') cannot be applied: Target has no field 'colour' that can be corrected" in result.stdout
+    assert (
+        "kehoach: correction (change target colour: 'Ít nhất 60%') cannot be applied: Target has no field 'colour' that can be corrected"
+        in result.stdout
+    )
     assert result.stdout.splitlines()[-1].endswith("3 corrections stored")  # after the last prompt
     after = next(r for r in store.records() if r.source == HANOI)
     assert after.targets[0].value == 65 and len(after.targets) == len(hanoi.targets)  # one removed, one added

@@ -64,7 +64,10 @@ def test_a_scan_without_tesseract_is_a_clear_error(monkeypatch):
     ocr.tesseract_ready.cache_clear()
     try:
         data = (ROOT / "samples/cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi_ban-scan.pdf").read_bytes()
-        with pytest.raises(ReadError, match=r"^a scanned PDF needs OCR, but Tesseract is not installed \(install the Debian packages tesseract-ocr and tesseract-ocr-vie\)$"):
+        with pytest.raises(
+            ReadError,
+            match=r"^a scanned PDF needs OCR, but Tesseract is not installed \(install the Debian packages tesseract-ocr and tesseract-ocr-vie\)$",
+        ):
             read_bytes(data, ".pdf")
     finally:
         ocr.tesseract_ready.cache_clear()
@@ -86,7 +89,11 @@ def test_ocr_confusions_in_numbers_and_dates_are_repaired(ocr_text, repaired):
 
 LEGACY = [
     ("tcvn3", "Céng hßa X· héi chñ nghÜa ViÖt Nam. KÕ ho¹ch thùc hiÖn Ch­¬ng tr×nh ph¸t triÓn c«ng t¸c x· héi giai ®o¹n 2021 - 2025, Ýt nhÊt 60%"),
-    ("vni", "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam. Keá hoaïch thöïc hieän Chöông trình phaùt trieån coâng taùc xaõ hoäi giai ñoaïn 2021 - 2025, ít nhaát 60%"),
+    (
+        "vni",
+        "Coäng hoøa xaõ hoäi chuû nghóa Vieät Nam. Keá hoaïch thöïc hieän "
+        "Chöông trình phaùt trieån coâng taùc xaõ hoäi giai ñoaïn 2021 - 2025, ít nhaát 60%",
+    ),
 ]
 UNICODE = "Cộng hòa xã hội chủ nghĩa Việt Nam. Kế hoạch thực hiện Chương trình phát triển công tác xã hội giai đoạn 2021 - 2025, ít nhất 60%"
 

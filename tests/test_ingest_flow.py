@@ -72,5 +72,5 @@ def test_extraction_from_many_threads_at_once_on_a_cold_start():
     with ThreadPoolExecutor(max_workers=8) as pool:
         records = list(pool.map(extract_file, files))
     alone = {f: extract_file(f) for f in set(files)}
-    for f, record in zip(files, records):
+    for f, record in zip(files, records, strict=False):
         assert record == alone[f], f

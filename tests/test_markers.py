@@ -248,7 +248,9 @@ class TestMarked:
         import prefect
 '''
     # the module imports flows.ingest at its top: every test needs `prefect`
-    assert set(missing_marks(source)) == {"test_flow", "test_browser", "test_server", "test_helper", "test_pg", "test_cli", "test_pure", "test_in_a_class"}
+    assert set(missing_marks(source)) == {
+        "test_flow", "test_browser", "test_server", "test_helper", "test_pg", "test_cli", "test_pure", "test_in_a_class"
+    }
     local = source.replace("from flows.ingest import ingest_flow\n", "")
     assert missing_marks(local) == {
         "test_browser": {"browser"},
@@ -258,7 +260,8 @@ class TestMarked:
         "test_cli": {"prefect"},
         "test_in_a_class": {"prefect"},
     }
-    assert missing_marks(local.replace("pytestmark = pytest.mark.slow", "pytestmark = [pytest.mark.prefect, pytest.mark.browser, pytest.mark.postgres]")) == {}
+    all_marks = "pytestmark = [pytest.mark.prefect, pytest.mark.browser, pytest.mark.postgres]"
+    assert missing_marks(local.replace("pytestmark = pytest.mark.slow", all_marks)) == {}
 
 
 def test_the_quick_command_leaves_out_every_registered_marker():

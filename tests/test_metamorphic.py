@@ -46,7 +46,9 @@ def values(record: dict) -> dict:
               t.get("baseline_year"), t.get("indicator"), t.get("population")))
         for t in record.get("targets") or []
     )
-    out["budgets.detail"] = sorted(repr((b.get("amount_vnd"), b.get("period_start"), b.get("period_end"), b.get("scope"))) for b in record.get("budgets") or [])
+    out["budgets.detail"] = sorted(
+        repr((b.get("amount_vnd"), b.get("period_start"), b.get("period_end"), b.get("scope"))) for b in record.get("budgets") or []
+    )
     return out
 
 

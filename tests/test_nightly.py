@@ -135,9 +135,9 @@ def _bad_pdf(path):
 
 @pytest.mark.prefect
 def test_transient_errors_are_retried_with_backoff_and_bad_files_are_not(prefect_harness, tmp_path, monkeypatch, db):
-    import flows.ingest
     from sqlalchemy.exc import OperationalError
 
+    import flows.ingest
     from flows.ingest import ingest_flow
     from flows.store import Store
 

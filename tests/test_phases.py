@@ -5,7 +5,10 @@ tests/test_cases.py)."""
 from extractors.readers import build_document
 from extractors.record import extract_document
 
-HEAD = "Số: 12/KH-UBND\n\nMỹ Đức, ngày 10 tháng 3 năm 2021\n\nKẾ HOẠCH\n\nThực hiện Chương trình phát triển công tác xã hội giai đoạn {period} trên địa bàn huyện Mỹ Đức\n\nI. MỤC TIÊU\n\n"
+HEAD = (
+    "Số: 12/KH-UBND\n\nMỹ Đức, ngày 10 tháng 3 năm 2021\n\nKẾ HOẠCH\n\n"
+    "Thực hiện Chương trình phát triển công tác xã hội giai đoạn {period} trên địa bàn huyện Mỹ Đức\n\nI. MỤC TIÊU\n\n"
+)
 
 
 def test_a_2021_2025_plan_has_no_2026_2030_target():

@@ -5,11 +5,11 @@ is the text at its span."""
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.errors import ReadError
-from extractors.readers import SUPPORTED_SUFFIXES, build_document, read_bytes
 from extractors.budgets import extract_budgets
 from extractors.deadlines import extract_deadlines
+from extractors.errors import ReadError
 from extractors.phases import PhaseIndex
+from extractors.readers import SUPPORTED_SUFFIXES, build_document, read_bytes
 from extractors.record import extract_document
 from extractors.responsibilities import extract_responsibilities
 from extractors.structure import parse_structure
@@ -23,7 +23,9 @@ WORDS = [
     "a)", "-", "+", "UBND", "huyện", "tỉnh", "thành phố", "Càng Long", "Hà Nội", "chủ trì", "phối hợp", ";", ".", ":",
     "\n", "\n\n", "**", "*", "\f", "Chương trình phát triển công tác xã hội", "đã", "hiện nay", "|",
 ]
-plan_like = st.lists(st.one_of(st.sampled_from(WORDS), st.text(alphabet=VIETNAMESE + "0123456789 .,;:-%/()\n", max_size=12)), max_size=120).map(" ".join)
+plan_like = st.lists(
+    st.one_of(st.sampled_from(WORDS), st.text(alphabet=VIETNAMESE + "0123456789 .,;:-%/()\n", max_size=12)), max_size=120
+).map(" ".join)
 any_text = st.text(max_size=400)
 
 

@@ -64,7 +64,8 @@ def test_xlsx_is_formatted_and_formula_like_text_stays_text(hostile_records, tmp
     assert ws.freeze_panes == "H2" and header[5] == "national"  # row keys stay in view
     assert all(c.font.bold for c in ws[1])
     assert ws.cell(row=2, column=6).fill.fgColor.rgb.endswith("FFF8C5")
-    verdicts = {ws.cell(row=r, column=header.index("Càng Long (Trà Vinh): verdict") + 1).value: ws.cell(row=r, column=header.index("Càng Long (Trà Vinh): verdict") + 1).fill.fgColor.rgb for r in range(2, ws.max_row + 1)}
+    column = header.index("Càng Long (Trà Vinh): verdict") + 1
+    verdicts = {ws.cell(row=r, column=column).value: ws.cell(row=r, column=column).fill.fgColor.rgb for r in range(2, ws.max_row + 1)}
     assert verdicts["equal"].endswith("DDF0FF") and verdicts["silent"].endswith("EEEEEE")
     assert ws.column_dimensions["C"].width > 20
     budgets = wb["budgets"]
@@ -75,3 +76,19 @@ def test_xlsx_is_formatted_and_formula_like_text_stays_text(hostile_records, tmp
     assert formula_like and all(c.data_type == "s" for c in formula_like)
     csv = (tmp_path / "targets.csv").read_text("utf-8-sig")
     assert "'=<script>" in csv and '\n"=' not in csv and ",=" not in csv
+
+
+def test_the_report_names_the_national_program_from_its_program_file(hostile_records, monkeypatch):
+    """No program is named in the template: an edit of the program file's number or label is
+    what the report shows."""
+    from flows import report
+    from flows.compare import build_tables
+    from schemas.program import program
+
+    template = (report.TEMPLATES / "report.html.j2").read_text("utf-8")
+    assert "112" not in template and "công tác xã hội" not in template
+    qd112 = program("qd112")
+    edited = qd112.model_copy(update={"short_name": "CT 112 (sửa)", "number": "112/QĐ-TTg-sửa"})
+    monkeypatch.setattr(report, "program", lambda pid: edited if pid == "qd112" else program(pid))
+    html = report.render(hostile_records, build_tables(hostile_records))
+    assert "Quốc gia (CT 112 (sửa))" in html and "Quyết định 112/QĐ-TTg-sửa" in html and "(QĐ 112)" not in html

@@ -24,7 +24,8 @@ def test_serve_schedules_the_nightly_job_and_a_run_ingests_then_compares(prefect
     from flows.store import Store
 
     inboxes = [tmp_path / "hộp thư 1", tmp_path / "hộp thư 2"]
-    for inbox, sample in zip(inboxes, ["ha-noi_141-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt", "cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt"]):
+    samples = ["ha-noi_141-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt", "cang-long_55-KH-UBND_2021_ke-hoach-cong-tac-xa-hoi.txt"]
+    for inbox, sample in zip(inboxes, samples, strict=False):
         inbox.mkdir()
         (inbox / sample).write_bytes((SAMPLES / sample).read_bytes())
     out = tmp_path / "out"

@@ -32,7 +32,9 @@ def checkout(tmp_path: Path) -> Path:
     (repo / "inbox").mkdir()
     for sample in (HANOI, SCAN):
         shutil.copy(ROOT / sample, repo / "inbox" / Path(sample).name)
-    where = subprocess.run([sys.executable, "-c", "import extractors; print(extractors.__file__)"], cwd=repo, env=_env(repo), capture_output=True, text=True)
+    where = subprocess.run(
+        [sys.executable, "-c", "import extractors; print(extractors.__file__)"], cwd=repo, env=_env(repo), capture_output=True, text=True
+    )
     assert where.stdout.startswith(str(repo)), where  # the copy's code runs, not the checkout's
     return repo
 

@@ -3,9 +3,9 @@ document that is not a plan."""
 
 from extractors.readers import build_document
 from extractors.record import extract_document
-from extractors.target_tables import header_grid, table_targets
 from extractors.structure import parse_structure
 from extractors.tables import tables
+from extractors.target_tables import header_grid, table_targets
 
 # An annex as portals print it: a year row whose cells each span two sub-columns, a sub-header
 # row ("Lượng (Tấn)" / a money column), a row numbering the columns, one-cell rows of merged
