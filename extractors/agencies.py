@@ -103,10 +103,10 @@ def unknown_agencies(text: str) -> list[tuple[int, int, str]]:
 
 @cache
 def _province_tail() -> tuple[regex.Pattern[str], regex.Pattern[str]]:
-    from extractors.localities import provinces
+    from extractors.localities import province_names
 
     conf = patterns.load("agencies")["unknown"]
-    names = {p.name for year in (2021, 2025) for p in provinces(year)} - set(conf["province_not_locality"])
+    names = province_names() - set(conf["province_not_locality"])
     alternatives = "|".join(regex.escape(n).replace(r"\ ", r"\s+") for n in sorted(names, key=len, reverse=True))
     kept = conf["province_kept_after"]
     heads = "|".join(regex.escape(h).replace(r"\ ", r"\s+") for h in sorted(kept, key=len, reverse=True))

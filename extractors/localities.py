@@ -151,6 +151,12 @@ def provinces(as_of: int = 2025) -> list[Province]:
 
 
 @cache
+def province_names() -> frozenset[str]:
+    """The name of every province, of before the 2025 reorganisation and after it."""
+    return frozenset(p.name for year in (2021, 2025) for p in provinces(year))
+
+
+@cache
 def district_count(province: str) -> int:
     """How many districts (and towns, cities) a province had before July 2025."""
     key = next(k for k, p in _data("parser_legacy.json")["DICT_PROVINCE"].items() if p["provinceShort"] == province)

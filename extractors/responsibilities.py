@@ -22,7 +22,7 @@ from extractors.accents import fold
 from extractors.agencies import Mention, find_agencies, kind_of, spell_out
 from extractors.document import Document, Span
 from extractors.layout import is_upper_line
-from extractors.localities import provinces
+from extractors.localities import province_names
 from extractors.markers import list_marker
 from extractors.segment import sentences
 from extractors.structure import Block, Structure
@@ -392,7 +392,7 @@ def _without_subject(task: str) -> str:
     phối hợp với …", "Báo và Phát thanh, Truyền hình Đồng Nai chủ động …")."""
     pos = len(task) - len(task.lstrip())
     for m in find_agencies(task, 0, unknown=True):
-        if m.start > pos or m.start < pos:
+        if m.start != pos:
             break
         pos = m.end
         joined = _conf()["subject_join"].match(task, pos)
@@ -408,14 +408,9 @@ def _without_place(task: str) -> str:
     """A task without the province its agency's name ended with ("Đồng Nai chủ động phối hợp
     …", "tỉnh Đồng Nai chủ trì …")."""
     found = _conf()["leading_place"].match(task)
-    if found and found.group("name") in _province_names():
+    if found and found.group("name") in province_names():
         return task[found.end() :]
     return task
-
-
-@cache
-def _province_names() -> frozenset[str]:
-    return frozenset(p.name for year in (2021, 2025) for p in provinces(year))
 
 
 def _coordinates_with(doc: Document, spans: list[Span], own: set[str]) -> list[str]:

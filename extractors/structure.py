@@ -133,7 +133,7 @@ def reports(doc: Document, structure: Structure, index: int) -> bool:
     past, a forecast: "I. TÌNH HÌNH THỰC HIỆN …", "II. DỰ BÁO …"), by its own heading or one
     above it?"""
     return any(
-        _reporting().match(doc.flat(structure.blocks[i].body).strip("*_ "))
+        _reporting().match(doc.flat(structure.blocks[i].body))
         for i in (*structure.parents[index], index)
         if structure.blocks[i].heading
     )
@@ -142,7 +142,7 @@ def reports(doc: Document, structure: Structure, index: int) -> bool:
 def captions(doc: Document, structure: Structure, first_row: int) -> list[str]:
     """The text introducing the table whose first row starts at ``first_row``: its paragraph's
     words before the row, and the paragraphs just above ("Mẫu biểu số 01" / "DỰ BÁO MỘT SỐ CHỈ
-    TIÊU …"), nearest first, without emphasis markers."""
+    TIÊU …"), nearest first (the reading view has no emphasis markers left)."""
     index = structure.block_at(first_row)
     if index is None:
         return []
@@ -153,7 +153,7 @@ def captions(doc: Document, structure: Structure, first_row: int) -> list[str]:
         if text.lstrip().startswith("|"):
             break
         found.append(text)
-    return [regex.sub(r"[*_]", "", c).strip() for c in found]
+    return [c.strip() for c in found]
 
 
 def reporting_table(doc: Document, structure: Structure, first_row: int) -> bool:
