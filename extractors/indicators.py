@@ -33,9 +33,8 @@ from underthesea import text_normalize
 
 from extractors import patterns
 from extractors.document import Document, Span
-from extractors.verdict import unit_kind
 from schemas import ExtractionWarning, Target
-from schemas.program import Indicator, Program, populations
+from schemas.program import Indicator, Program, populations, unit_kind
 
 POPULATION_WINDOW = 25
 """A population phrase starting this many characters after a target's number is what it counts."""

@@ -17,7 +17,7 @@ from extractors.issuer import about_locality, find_issuer, find_locality, locali
 from extractors.kind import classify
 from extractors.language import is_vietnamese
 from extractors.localities import Place
-from extractors.national_check import check_national, check_periods
+from extractors.period_check import check_periods
 from extractors.phases import PhaseIndex
 from extractors.program_link import link_program
 from extractors.readers import file_bytes, read_bytes
@@ -102,8 +102,6 @@ def extract_document(doc: Document, doc_id: str, source: str) -> PlanRecord:
                     message="the plan names no national program kehoach has a program file for; its targets have no indicator",
                 )
             )
-    if kind == "national_program" and program is not None:
-        warnings += check_national(targets, program)
     return PlanRecord(
         doc_id=doc_id,
         source=source,

@@ -124,7 +124,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from flows.compare import build_tables, write_tables
+    from derive.tables import build_tables
+    from flows.compare import write_tables
     from flows.store import Store
 
     store = Store(args.db)
@@ -153,7 +154,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_report(args: argparse.Namespace) -> int:
-    from flows.compare import build_tables
+    from derive.tables import build_tables
     from flows.report import write_report
     from flows.store import Store
 
@@ -211,7 +212,7 @@ def cmd_correct(args: argparse.Namespace) -> int:
 
 
 def cmd_coverage(args: argparse.Namespace) -> int:
-    from flows.coverage import coverage, summary
+    from derive.coverage import coverage, summary
     from flows.store import Store
 
     store = Store(args.db)

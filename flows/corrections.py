@@ -1,5 +1,5 @@
 """Making corrections: ``kehoach review`` (interactive, in the terminal) and ``kehoach correct``
-(a CSV or YAML file of corrections). Applying them is ``extractors.corrections``; storing them
+(a CSV or YAML file of corrections). Applying them is ``derive.corrections``; storing them
 is ``flows.store.Store.add_correction``.
 
 A value is named as ``kehoach review`` lists it (``t3``: the third target, ``r2``, ``d1``,
@@ -20,12 +20,13 @@ from typing import Any, cast
 
 import yaml
 
-from extractors.corrections import LISTS, ListValue, identity
+from derive.corrections import LISTS, ListValue, identity
+from derive.tables import written
 from extractors.errors import ReadError
-from flows.compare import written
 from flows.store import CorrectionError, Store
 from schemas import Budget, Deadline, PlanRecord, Responsibility, Target
 from schemas.correction import METADATA_FIELDS, Correction
+from schemas.phase import Phase
 
 LETTERS = {"t": "target", "r": "responsibility", "d": "deadline", "b": "budget"}
 
@@ -127,8 +128,8 @@ def _added(store: Store, doc_id: str, spec: dict) -> dict:
         new.setdefault("match", document.match(start + at, start + at + len(words)).model_dump())
         new.setdefault("subject", quote[:120])
         if "phase" in new:
-            begin, _, end = str(new.pop("phase")).partition("-")
-            new.update(year_start=int(begin), year_end=int(end or begin))
+            phase = Phase.parse(str(new.pop("phase")))
+            new.update(year_start=phase.start, year_end=phase.end)
     return new
 
 

@@ -13,7 +13,8 @@ configure()
 
 from prefect import flow, task  # noqa: E402
 
-from flows.compare import build_tables, write_tables  # noqa: E402
+from derive.tables import build_tables  # noqa: E402
+from flows.compare import write_tables  # noqa: E402
 from flows.defaults import MAX_ATTEMPTS  # noqa: E402
 from flows.ingest import ingest  # noqa: E402
 from flows.report import write_report  # noqa: E402

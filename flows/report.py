@@ -23,8 +23,8 @@ from typing import Any
 import pandas as pd
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from flows.compare import column_label, corrected_note, local_plans, written
-from flows.coverage import coverage, summary
+from derive.coverage import coverage, summary
+from derive.tables import column_label, corrected_note, local_plans, written
 from schemas import PlanRecord
 from schemas.program import program
 

@@ -41,7 +41,7 @@ from sqlalchemy.engine import Row
 from sqlalchemy.engine.interfaces import DBAPIConnection
 from sqlalchemy.exc import IntegrityError
 
-from extractors.corrections import Outcome, apply_corrections
+from derive.corrections import Outcome, apply_corrections
 from extractors.document import Document
 from extractors.errors import ReadError
 from extractors.readers import file_bytes

@@ -19,20 +19,21 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from schemas.phase import Phase
 from schemas.record import Comparator
 
 SourceStatus = Literal["verbatim", "summary", "unverified"]
 UnitKind = Literal["percent", "count"]
+
+
+def unit_kind(unit: str) -> UnitKind:
+    """What a target's unit counts in: '%' is a percentage, a noun ('người') a count."""
+    return "percent" if unit == "%" else "count"
 Per = Literal["year", "unit", "commune"]
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _years(text: str) -> tuple[int, int]:
-    start, _, end = str(text).partition("-")
-    return int(start), int(end or start)
 
 
 class NationalTarget(_Model):
@@ -48,15 +49,14 @@ class NationalTarget(_Model):
     quote: str
     sources: list[str] = Field(default_factory=list)
 
-    @field_validator("phase")
+    @field_validator("phase", mode="before")
     @classmethod
-    def _phase(cls, v: str) -> str:
-        start, end = _years(v)
-        return f"{start}-{end}"
+    def _phase(cls, v: str | int) -> str:
+        return Phase.parse(v).label
 
     @property
-    def years(self) -> tuple[int, int]:
-        return _years(self.phase)
+    def years(self) -> Phase:
+        return Phase.parse(self.phase)
 
 
 class Indicator(_Model):
@@ -75,15 +75,6 @@ class Indicator(_Model):
         return next((n for n in self.national if n.phase == phase), None)
 
 
-class ProgramPhase(_Model):
-    start: int
-    end: int
-
-    @property
-    def label(self) -> str:
-        return f"{self.start}-{self.end}"
-
-
 class Program(_Model):
     id: str
     number: str = Field(description="The decision's number, normalised as in references: '112/QĐ-TTg'.")
@@ -97,7 +88,7 @@ class Program(_Model):
     issuer: str
     title: str
     name_cues: list[str] = Field(default_factory=list)
-    phases: list[ProgramPhase]
+    phases: list[Phase]
     indicators: list[Indicator]
 
     @property

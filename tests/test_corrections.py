@@ -30,7 +30,7 @@ def _correction(record, **fields):
 
 
 def test_apply_changes_removes_adds_and_reports_what_no_longer_matches():
-    from extractors.corrections import apply_corrections
+    from derive.corrections import apply_corrections
     from extractors.record import extract_file
 
     record = extract_file(HANOI)
@@ -56,7 +56,7 @@ def test_apply_changes_removes_adds_and_reports_what_no_longer_matches():
 @pytest.mark.prefect
 def test_a_correction_survives_a_re_extraction_with_a_new_extractor_version(prefect_harness, monkeypatch, db, tmp_path):
     import flows.ingest
-    from flows.compare import build_tables
+    from derive.tables import build_tables
     from flows.ingest import ingest_flow
     from flows.report import render
     from flows.store import Store
@@ -220,9 +220,9 @@ def test_a_yaml_batch_reads_as_the_csv_one(tmp_path):
 
 
 def test_of_one_plan_stored_twice_the_comparison_shows_the_corrected_copy():
-    from extractors.corrections import apply_corrections
+    from derive.corrections import apply_corrections
+    from derive.tables import build_tables
     from extractors.record import extract_file
-    from flows.compare import build_tables
 
     text, pdf = extract_file(HANOI), extract_file(HANOI.replace(".txt", ".pdf"))
     assert pdf.source < text.source  # uncorrected, the PDF would be the copy compared

@@ -96,7 +96,7 @@ def test_targets_without_evidence_pair_with_the_extracted_target_that_agrees_mos
     """An annex annotated by value (no offsets): two rows of 20000 with different years are
     paired year with year, so a right extraction scores every attribute right; a wrong year is
     still a phase error."""
-    from flows.evaluate import Evaluation, _score_target_attributes
+    from derive.scoring import Evaluation, _score_target_attributes
 
     def target(year: int, start: int | None = None) -> dict:
         t = {"value": 20000, "value_max": None, "comparator": "exactly", "year_start": year, "year_end": year}

@@ -1,4 +1,4 @@
-"""No import circles in ``extractors``, ``schemas`` and ``flows``.
+"""No import circles in ``extractors``, ``schemas``, ``derive`` and ``flows``; ``derive`` reads and writes no file.
 
 The import graph is built from the source with ``ast``, not by importing: every ``import``
 statement counts, at module level or inside a function (a lazy import only hides a circle
@@ -12,7 +12,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PACKAGES = ("extractors", "schemas", "flows")
+PACKAGES = ("extractors", "schemas", "derive", "flows")
 
 
 def _modules(root: Path = ROOT, packages: tuple[str, ...] = PACKAGES) -> dict[str, Path]:
@@ -141,3 +141,32 @@ def test_lazy_and_relative_imports_make_a_circle(tmp_path: Path) -> None:
 def test_no_import_cycles() -> None:
     cycles = find_cycles(import_graph())
     assert not cycles, "import circles: " + "; ".join(" → ".join(c) for c in cycles)
+
+
+# What reads or writes a file: pandas' readers and writers, open(), Path's own.
+FILE_IO = {"open", "read_text", "write_text", "read_bytes", "write_bytes", "mkdir", "unlink", "to_csv", "to_excel",
+           "to_parquet", "to_sql", "to_json", "to_html", "to_pickle", "read_csv", "read_excel", "read_parquet",
+           "read_sql", "read_json", "read_html", "read_pickle", "ExcelWriter"}
+
+
+def file_io_calls(path: Path) -> list[str]:
+    """The calls in ``path`` of a function or method named in ``FILE_IO``, as "line: name"."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Call):
+            f = node.func
+            name = f.attr if isinstance(f, ast.Attribute) else f.id if isinstance(f, ast.Name) else None
+            if name in FILE_IO:
+                found.append(f"{node.lineno}: {name}")
+    return found
+
+
+def test_what_derives_from_records_reads_and_writes_no_file():
+    calls = {str(p.relative_to(ROOT)): file_io_calls(p) for p in sorted((ROOT / "derive").rglob("*.py"))}
+    assert calls and {p: c for p, c in calls.items() if c} == {}
+
+
+def test_the_file_check_finds_a_write(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("import pandas as pd\n\ndef f(df, p):\n    df.to_csv(p)\n    return open(p).read()\n", "utf-8")
+    assert file_io_calls(module) == ["4: to_csv", "5: open"]

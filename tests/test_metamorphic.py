@@ -36,7 +36,7 @@ def gold_documents() -> list[Path]:
 
 def values(record: dict) -> dict:
     """What a record says, without where it says it: the fields ``kehoach eval`` scores."""
-    from flows.evaluate import LISTS, META
+    from derive.scoring import LISTS, META
 
     out = {name: get(record) for name, get in META.items()}
     for name, key in LISTS.items():

@@ -130,8 +130,8 @@ REAL_5G_PLAN = ROOT / "tests/gold_real/ceb89a53c7b93f00.md"  # Nghệ An, 987/KH
 
 
 def test_a_real_plan_of_another_programme_joins_the_comparison_when_its_program_file_is_added(monkeypatch):
+    from derive.tables import build_tables
     from extractors.record import extract_file
-    from flows.compare import build_tables
 
     without = extract_file(REAL_5G_PLAN.relative_to(ROOT))
     assert without.program_id is None

@@ -25,7 +25,7 @@ def hostile_records(tmp_path_factory):
 
 
 def test_the_report_is_one_file_with_nothing_fetched_and_document_text_escaped(hostile_records, tmp_path):
-    from flows.compare import build_tables
+    from derive.tables import build_tables
     from flows.report import write_report
 
     hostile = hostile_records[-1]
@@ -38,7 +38,7 @@ def test_the_report_is_one_file_with_nothing_fetched_and_document_text_escaped(h
 
 
 def test_every_value_links_to_its_quote_with_the_number_marked(hostile_records, tmp_path):
-    from flows.compare import build_tables
+    from derive.tables import build_tables
     from flows.report import write_report
 
     html = write_report(hostile_records[:5], build_tables(hostile_records[:5]), tmp_path).read_text("utf-8")
@@ -54,7 +54,8 @@ def test_every_value_links_to_its_quote_with_the_number_marked(hostile_records, 
 
 
 def test_xlsx_is_formatted_and_formula_like_text_stays_text(hostile_records, tmp_path):
-    from flows.compare import build_tables, write_tables
+    from derive.tables import build_tables
+    from flows.compare import write_tables
 
     write_tables(build_tables(hostile_records), tmp_path)
     wb = openpyxl.load_workbook(tmp_path / "comparison.xlsx")
@@ -81,8 +82,8 @@ def test_xlsx_is_formatted_and_formula_like_text_stays_text(hostile_records, tmp
 def test_the_report_names_the_national_program_from_its_program_file(hostile_records, monkeypatch):
     """No program is named in the template: an edit of the program file's number or label is
     what the report shows."""
+    from derive.tables import build_tables
     from flows import report
-    from flows.compare import build_tables
     from schemas.program import program
 
     template = (report.TEMPLATES / "report.html.j2").read_text("utf-8")

@@ -15,8 +15,8 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):
+    from derive.tables import build_tables
     from extractors.record import extract_file
-    from flows.compare import build_tables
     from flows.report import write_report
 
     records = [extract_file(p) for p in sorted(SAMPLES.glob("*.txt"))]

@@ -24,10 +24,6 @@ class Value(Protocol):
     def baseline_year(self) -> int | None: ...
 
 
-def unit_kind(unit: str) -> str:
-    return "percent" if unit == "%" else "count"
-
-
 def bounds(v: Value) -> tuple[float, float]:
     """The committed range: "85-90%" is (85, 90); "≥ 60%", "60%" and "duy trì 60%" are (60, 60)."""
     low = float(v.value)

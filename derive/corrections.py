@@ -29,6 +29,7 @@ from schemas import (
     TextValue,
 )
 from schemas.correction import METADATA_FIELDS, Correction
+from schemas.phase import Phase
 
 ListValue = Target | Responsibility | Deadline | Budget
 """A value of one of the record's lists of values (``LISTS``)."""
@@ -91,8 +92,8 @@ def _note(c: Correction, old: object = None) -> CorrectionNote:
 
 def _updates(value: BaseModel, field: str, new: object) -> dict:
     if field == "phase":  # "2021-2025" or "2025"
-        start, _, end = str(new).partition("-")
-        return {"year_start": int(start), "year_end": int(end or start)}
+        phase = Phase.parse(str(new))
+        return {"year_start": phase.start, "year_end": phase.end}
     if field in FIXED or field not in type(value).model_fields:
         raise ValueError(f"{type(value).__name__} has no field {field!r} that can be corrected")
     return {field: new}

@@ -2,20 +2,27 @@
 
 - A news article about a plan (``about`` = the plan's number) corroborates or contradicts
   the plan's targets, indicator by indicator; a contradiction is a warning on both records.
-- A summary of a national decision is checked against the program file (the extractor
-  already warns on a mismatch; here each of its targets becomes a row of the checks table).
+- A summary of a national decision is checked against the program file: each of its
+  targets becomes a row of the checks table, and a target the program file has otherwise,
+  or not at all, a warning on the summary.
 
-Pure functions of records; the comparison command calls them.
+These warnings are derived, like the tables: they are on the records of the comparison
+tables and the report, not stored, so a corrected program file or plan changes them at the
+next ``compare``. Pure functions of records.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
-from extractors.national_check import national_checks
-from extractors.verdict import same_value
+from derive.verdict import same_value
 from schemas import ExtractionWarning, PlanRecord, Target
+from schemas.phase import Phase, phase_label
+from schemas.program import NationalTarget, Program
 from schemas.program import program as program_by_id
+
+NationalResult = Literal["match", "mismatch", "unknown"]
 
 
 @dataclass(frozen=True)
@@ -28,19 +35,12 @@ class Check:
     other_source: str | None = None
     other: Target | None = None
     other_status: str | None = None
-
-
-def _years(t: Target) -> tuple[int, int] | None:
-    if t.year_end is None:
-        return None
-    return (t.year_start or t.year_end, t.year_end)
+    national: NationalTarget | None = None
 
 
 def _overlap(a: Target, b: Target) -> bool:
-    ya, yb = _years(a), _years(b)
-    if ya is None or yb is None:
-        return True
-    return ya[0] <= yb[1] and yb[0] <= ya[1]
+    pa, pb = Phase.of(a.year_start, a.year_end), Phase.of(b.year_start, b.year_end)
+    return pa is None or pb is None or pa.overlaps(pb)
 
 
 def reported_plan(article: PlanRecord, plans: list[PlanRecord]) -> PlanRecord | None:
@@ -72,13 +72,26 @@ def news_checks(article: PlanRecord, plan: PlanRecord) -> list[Check]:
     return out
 
 
+def national_checks(targets: list[Target], program: Program) -> list[tuple[Target, NationalTarget | None, NationalResult]]:
+    """Each target of a summary of the national decision against the program file."""
+    out: list[tuple[Target, NationalTarget | None, NationalResult]] = []
+    for t in targets:
+        indicator = program.indicator(t.indicator) if t.indicator else None
+        national = indicator.national_for(phase_label(t.year_start, t.year_end)) if indicator else None
+        if national is None:
+            out.append((t, None, "unknown"))
+        else:
+            out.append((t, national, "match" if same_value(t, national) else "mismatch"))
+    return out
+
+
 def summary_checks(summary: PlanRecord) -> list[Check]:
     program = program_by_id(summary.program_id) if summary.program_id else None
     if program is None:
         return []
     results = {"match": "matches program", "mismatch": "differs from program", "unknown": "not in program"}
     return [
-        Check(summary.source, summary.kind, t, results[result], program.id, None, national.status if national else None)
+        Check(summary.source, summary.kind, t, results[result], program.id, None, national.status if national else None, national)
         for t, national, result in national_checks(summary.targets, program)
     ]
 
@@ -96,13 +109,40 @@ def run_checks(records: list[PlanRecord], plans: list[PlanRecord]) -> list[Check
     return checks
 
 
-def with_contradictions(records: list[PlanRecord], checks: list[Check]) -> list[PlanRecord]:
-    """``records`` with a warning on both sides of every contradiction."""
+def _national_warning(c: Check) -> ExtractionWarning | None:
+    t, phase = c.target, phase_label(c.target.year_start, c.target.year_end)
+    if c.result == "not in program":
+        what = f"indicator {t.indicator} has no national target for {phase}" if t.indicator else "it maps to no indicator"
+        return ExtractionWarning(
+            code="national_target_unknown",
+            message=f"'{t.match.text}' ({phase}) is not in the program file {c.other_source}: {what}",
+            evidence=t.evidence,
+        )
+    national = c.national
+    if c.result == "differs from program" and national is not None:
+        bound = f"-{national.value_max}" if national.value_max is not None else ""
+        return ExtractionWarning(
+            code="national_target_mismatch",
+            message=(
+                f"'{t.match.text}' for {t.indicator} {phase} differs from the program file "
+                f"({national.comparator} {national.value}{bound}, {national.status})"
+            ),
+            evidence=t.evidence,
+        )
+    return None
+
+
+def with_check_warnings(records: list[PlanRecord], checks: list[Check]) -> list[PlanRecord]:
+    """``records`` with the warnings the checks give: on both sides of every contradiction, and
+    on a summary for each target the program file has otherwise or not at all."""
     extra: dict[str, list[ExtractionWarning]] = {}
     for c in checks:
+        national = _national_warning(c)
+        if national is not None:
+            extra.setdefault(c.source, []).append(national)
         if c.result != "contradicts" or c.other is None or c.other_source is None:
             continue
-        phase = f"{c.target.year_start}-{c.target.year_end}"
+        phase = phase_label(c.target.year_start, c.target.year_end)
         extra.setdefault(c.source, []).append(
             ExtractionWarning(
                 code="contradicts_plan",

@@ -10,8 +10,8 @@ import datetime as dt
 
 import pandas as pd
 
+from derive.tables import column_label, local_plans
 from extractors.localities import district_count, provinces
-from flows.compare import column_label, local_plans
 from schemas import Locality, PlanRecord
 
 REORGANISATION = dt.date(2025, 7, 1)
